@@ -1,0 +1,42 @@
+# One command sets up and runs, one sets up and tests. Every step is idempotent.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STORE  ?= ./data/store
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test setup setup-test ingest-samples serve lint typecheck bench clean
+
+run: setup ingest-samples serve  ## set up, ingest the bundled samples into the embedded store, serve
+
+test: setup-test  ## set up everything the tests need, then run the whole suite
+	$(BIN)/ruff check kg webapp tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+	scripts/setup-frontend.sh
+
+setup-test: setup
+	scripts/setup-browser.sh
+
+ingest-samples: setup
+	$(BIN)/kg --store $(STORE) ingest samples/
+
+serve: setup
+	$(BIN)/kg --store $(STORE) serve --host $(HOST) --port $(PORT)
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) data build dist *.egg-info node_modules webapp/static/vendor

@@ -1,0 +1,188 @@
+"""The `kg` command line: ingest, validate, query, export, evaluate and serve.
+
+Exit codes: 0 success; 1 an article was rejected or a file was unreadable; 2 bad usage or
+a query that does not parse; 3 a query over a limit; 4 the store cannot be opened or reached.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from kg import __version__
+from kg.errors import KGError, UsageError
+from kg.formats import RDF_FORMATS, RESULTS_FORMATS, rdf_format, results_format
+from kg.namespaces import DEFAULT_BASE_URI
+from kg.store import DEFAULT_LOCATION, open_store
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class KGGroup(click.Group):
+    """Run commands so that every KGError becomes its one-line message and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KGError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(error.exit_code)
+
+
+@click.group(cls=KGGroup, context_settings=CONTEXT, epilog=__doc__.split("\n\n", 1)[1])
+@click.version_option(__version__, prog_name="kg")
+@click.option("--store", "store_location", envvar="KG_STORE", default=DEFAULT_LOCATION,
+              show_default=True,
+              help="A folder (embedded Oxigraph) or an http(s) SPARQL store URL.")
+@click.option("--base-uri", envvar="KG_BASE_URI", default=DEFAULT_BASE_URI, show_default=True,
+              help="The base under which every IRI is minted.")
+@click.pass_context
+def cli(ctx: click.Context, store_location: str, base_uri: str) -> None:
+    """Turn expert-interview articles into a validated, published knowledge graph."""
+    ctx.obj = {"store": store_location, "base_uri": base_uri}
+
+
+def _run_pipeline(ctx: click.Context, paths: tuple[str, ...], *, store: bool) -> None:
+    """Ingest or validate, printing one line per article and a summary; exit 1 on any rejection."""
+    from kg.ingest import Pipeline
+
+    files = list(paths)
+    for path in files:
+        if not Path(path).exists():
+            raise UsageError(f"{path}: no such file or folder")
+    target = open_store(ctx.obj["store"]) if store else None
+    counts: Counter[str] = Counter()
+    triples = 0
+    try:
+        pipeline = Pipeline(ctx.obj["base_uri"], target)
+        outcomes = pipeline.run(files)
+        many = len(files) > 1 or any(Path(p).is_dir() for p in files)
+        bar = tqdm(outcomes, unit="article", disable=not many or None, file=sys.stderr,
+                   leave=False)
+        for outcome in bar:
+            counts[outcome.status] += 1
+            if outcome.status in ("stored", "valid"):
+                triples += outcome.triples
+                name = outcome.article or ", ".join(outcome.graph_names)
+                tqdm.write(f"{outcome.status:<10} {outcome.source} → {name} "
+                           f"({outcome.triples} triples)")
+                for line in outcome.messages:
+                    tqdm.write(f"           {line}")
+            else:
+                tqdm.write(f"{outcome.status:<10} {outcome.source}", file=sys.stderr)
+                for line in outcome.messages:
+                    tqdm.write(f"           {line}", file=sys.stderr)
+        summary = (f"{counts['stored' if store else 'valid']} {'stored' if store else 'valid'}, "
+                   f"{counts['rejected']} rejected, {counts['unreadable']} unreadable; "
+                   f"{triples} triples {'written' if store else 'checked'}")
+        if target is not None:
+            summary += f"; {target.quad_count()} quads in {target.location}"
+        click.echo(summary)
+    finally:
+        if target is not None:
+            target.close()
+    if counts["rejected"] or counts["unreadable"]:
+        sys.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True)
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...]) -> None:
+    """Read files or folders, extract, validate and store each article whole or not at all."""
+    _run_pipeline(ctx, paths, store=True)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True)
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[str, ...]) -> None:
+    """Do everything ingest does except storing."""
+    _run_pipeline(ctx, paths, store=False)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("sparql")
+@click.option("--format", "fmt", default=None,
+              type=click.Choice([*RESULTS_FORMATS, *RDF_FORMATS]),
+              help="json|xml|csv|tsv for SELECT/ASK (default tsv); ttl|nt|jsonld|rdf|nq|trig for "
+                   "CONSTRUCT/DESCRIBE (default ttl).")
+@click.pass_context
+def query(ctx: click.Context, sparql: str, fmt: str | None) -> None:
+    """Run a SPARQL query (text, @FILE, or - for standard input) on the store."""
+    import pyoxigraph as ox
+
+    if sparql == "-":
+        sparql = sys.stdin.read()
+    elif sparql.startswith("@"):
+        sparql = Path(sparql[1:]).read_text(encoding="utf-8")
+    with open_store(ctx.obj["store"]) as store:
+        result = store.query(sparql)
+        out = sys.stdout.buffer
+        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+            if fmt in RDF_FORMATS:
+                raise UsageError("a SELECT or ASK query answers in json, xml, csv or tsv")
+            result.serialize(out, results_format(fmt or "tsv").oxigraph)  # type: ignore[arg-type]
+        else:
+            if fmt in RESULTS_FORMATS:
+                raise UsageError("a CONSTRUCT or DESCRIBE query answers in an RDF format")
+            result.serialize(out, rdf_format(fmt or "ttl").oxigraph)  # type: ignore[arg-type]
+        out.flush()
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", default="nq", show_default=True,
+              type=click.Choice(list(RDF_FORMATS)),
+              help="nq and trig keep named graphs; the others write the union graph.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="File to write; standard output if absent.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: str | None) -> None:
+    """Write a full dump of the store."""
+    chosen = rdf_format(fmt)
+    with open_store(ctx.obj["store"]) as store:
+        if output:
+            with open(output, "wb") as handle:
+                store.dump(handle, chosen)
+        else:
+            store.dump(sys.stdout.buffer, chosen)
+            sys.stdout.buffer.flush()
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("gold", nargs=-1, required=True)
+def evaluate(gold: tuple[str, ...]) -> None:
+    """Score the extractor against gold annotation files or folders: precision, recall, F1."""
+    from kg.evaluate import evaluate as run_evaluation
+    from kg.evaluate import format_table
+
+    click.echo(format_table(run_evaluation([Path(g) for g in gold])))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int,
+              help="gunicorn worker processes.")
+@click.option("--debug", is_flag=True,
+              help="Flask's reloading development server instead of gunicorn.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, workers: int, debug: bool) -> None:
+    """Serve the SPARQL endpoint, Linked Data and HTML pages."""
+    from webapp.server import serve as run_server
+
+    run_server(ctx.obj["store"], ctx.obj["base_uri"], host=host, port=port, workers=workers,
+               debug=debug)
+
+
+def main() -> None:
+    """Run the command line (the `kg` console script)."""
+    cli(prog_name="kg", auto_envvar_prefix=None)
+
+
+if __name__ == "__main__":
+    main()

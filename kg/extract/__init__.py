@@ -1,0 +1,1 @@
+"""Extraction of experts, countries, organizations and stances from article text."""

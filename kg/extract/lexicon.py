@@ -1,0 +1,240 @@
+"""The stance lexicon: which words express support, opposition or neutrality, and how.
+
+Every entry says how its arguments are realised, so the stance rules can find them:
+
+- ``verb``: holder is the subject, target the object (or after one of ``preps``);
+  a passive ("is supported by") swaps them.
+- ``noun``: holder is a possessor ("Turkey's support"), a demonym ("Russian criticism"), an
+  of/by phrase, or the subject of a light verb ("Turkey expressed support for"); target after
+  one of ``preps``; ``between A and B`` gives both directions when ``reciprocal``.
+- ``adj``: a predicate adjective ("critical of", "hostile to"); holder is the subject.
+
+``negated`` says what the entry means under negation: ``None`` drops the stance ("has not
+supported" states no stance), a polarity replaces it ("has never recognized" is opposition,
+"has not taken sides" neutrality). Polarity follows DESIGN.md: support = backing, cooperation,
+close or improving relations, welcoming, praising; oppose = criticism, condemnation, opposition,
+hostility, sanctions, rejection; neutral = explicit balance, mediation, non-alignment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from kg.model import Polarity
+
+TriggerKind = Literal["verb", "noun", "adj"]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry: the words, their polarity and how their arguments appear."""
+
+    words: tuple[str, ...]  # lower-case surface forms, one per token
+    lemma: str
+    polarity: Polarity | None  # None: only meaningful when negated ("take sides")
+    kind: TriggerKind
+    preps: tuple[str, ...] = ()  # "" means a direct object
+    negated: Polarity | None = None
+    reciprocal: bool = False
+    confidence: float = 0.85
+
+
+# Irregular or consonant-doubling verb forms (base → -s, -ed, -ing).
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "ban": ("bans", "banned", "banning"),
+    "stand": ("stands", "stood", "standing"),
+    "take": ("takes", "took", "taken", "taking"),
+    "fight": ("fights", "fought", "fighting"),
+    "cut": ("cuts", "cutting"),
+    "sever": ("severs", "severed", "severing"),
+    "side": ("sides", "sided", "siding"),
+    "ally": ("allies", "allied", "allying"),
+    "aid": ("aids", "aided", "aiding"),
+    "arm": ("arms", "armed", "arming"),
+    "spurn": ("spurns", "spurned", "spurning"),
+    "rebuke": ("rebukes", "rebuked", "rebuking"),
+    "stay": ("stays", "stayed", "staying"),
+    "break": ("breaks", "broke", "broken", "breaking"),
+    "slam": ("slams", "slammed", "slamming"),
+    "embargo": ("embargoes", "embargoed", "embargoing"),
+    "veto": ("vetoes", "vetoed", "vetoing"),
+    "fund": ("funds", "funded", "funding"),
+    "equip": ("equips", "equipped", "equipping"),
+    "admit": ("admits", "admitted", "admitting"),
+    "abandon": ("abandons", "abandoned", "abandoning"),
+    "counter": ("counters", "countered", "countering"),
+    "deter": ("deters", "deterred", "deterring"),
+    "confront": ("confronts", "confronted", "confronting"),
+    "threaten": ("threatens", "threatened", "threatening"),
+    "sanction": ("sanctions", "sanctioned", "sanctioning"),
+    "blockade": ("blockades", "blockaded", "blockading"),
+}
+
+
+def inflect(verb: str) -> tuple[str, ...]:
+    """Return a regular English verb with its -s, -ed and -ing forms."""
+    if verb in _IRREGULAR:
+        return (verb, *_IRREGULAR[verb])
+    if verb.endswith("e"):
+        return (verb, verb + "s", verb + "d", verb[:-1] + "ing")
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return (verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing")
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return (verb, verb + "es", verb + "ed", verb + "ing")
+    return (verb, verb + "s", verb + "ed", verb + "ing")
+
+
+def _verbs(polarity: Polarity | None, entries: Iterable[str], *, preps: tuple[str, ...] = ("",),
+           negated: Polarity | None = None, confidence: float = 0.85,
+           reciprocal: bool = False) -> list[Trigger]:
+    """Expand verbs (first word inflected, e.g. "side with") into triggers."""
+    triggers = []
+    for entry in entries:
+        head, *rest = entry.split()
+        for form in inflect(head):
+            triggers.append(Trigger((form, *rest), entry, polarity, "verb", preps, negated,
+                                    reciprocal, confidence))
+    return triggers
+
+
+def _nouns(polarity: Polarity | None, entries: Iterable[str], *, preps: tuple[str, ...],
+           negated: Polarity | None = None, reciprocal: bool = False,
+           confidence: float = 0.8) -> list[Trigger]:
+    """Expand nouns (listed with their plural when used) into triggers."""
+    return [Trigger(tuple(entry.split()), entry, polarity, "noun", preps, negated, reciprocal,
+                    confidence) for entry in entries]
+
+
+def _adjectives(polarity: Polarity | None, entries: Iterable[str], *, preps: tuple[str, ...],
+                negated: Polarity | None = None, confidence: float = 0.85) -> list[Trigger]:
+    """Expand predicate adjectives ("critical of") into triggers."""
+    return [Trigger(tuple(entry.split()), entry, polarity, "adj", preps, negated, False,
+                    confidence) for entry in entries]
+
+
+_TO = ("to", "toward", "towards")
+
+TRIGGERS: list[Trigger] = [
+    # -- support: verbs -------------------------------------------------------------------------
+    *_verbs("support", """support back endorse welcome praise hail applaud commend defend
+            champion favour favor embrace befriend assist aid arm equip fund reassure""".split()),
+    *_verbs("support", ["help"], confidence=0.7),
+    *_verbs("support", ["recognize", "recognise"], negated="oppose", confidence=0.75),
+    *_verbs("support", ["side with", "stand with", "stand by", "ally with", "align with",
+                        "sympathize with", "sympathise with", "reconcile with",
+                        "partner with", "stand behind"], preps=("",)),
+    *_verbs("support", ["cooperate", "collaborate", "coordinate"], preps=("with",),
+            reciprocal=True),
+    # -- oppose: verbs --------------------------------------------------------------------------
+    *_verbs("oppose", """oppose criticize criticise condemn denounce accuse blame reject ban
+            expel sanction boycott embargo isolate confront threaten rebuke castigate deplore
+            slam lambast lambaste attack invade occupy bomb counter contain antagonize
+            antagonise undermine deter spurn veto punish blockade""".split()),
+    *_verbs("oppose", ["warn"], confidence=0.7),
+    *_verbs("oppose", ["protest", "fight", "stand against", "side against", "turn against",
+                       "work against", "clash with", "break with", "distance from"],
+            preps=("", "against")),
+    # -- neutral: verbs ------------------------------------------------------------------------
+    *_verbs("neutral", ["mediate"], preps=("between",), confidence=0.8),
+    *_verbs("neutral", ["balance"], preps=("between",), confidence=0.7),
+    *_verbs(None, ["take sides", "take a side", "side"], preps=("in", "with", "between"),
+            negated="neutral", confidence=0.75),
+    *_verbs("neutral", ["avoid siding with", "avoid taking sides", "refrain from siding with",
+                        "refrain from taking sides", "stay neutral", "remain neutral",
+                        "stay out of"],
+            preps=("", "in", "between", "with", "toward", "towards"), confidence=0.75),
+    # -- support: nouns ------------------------------------------------------------------------
+    *_nouns("support", ["support", "backing", "endorsement", "solidarity", "assistance", "aid",
+                        "military aid", "arms supplies"],
+            preps=("for", "of", "to", "with")),
+    *_nouns("support", ["cooperation", "collaboration", "partnership", "partnerships",
+                        "alliance", "alliances", "friendship", "rapprochement", "reconciliation",
+                        "normalization", "normalisation", "strategic ties"],
+            preps=("with",), reciprocal=True),
+    # -- oppose: nouns -------------------------------------------------------------------------
+    *_nouns("oppose", ["opposition", "criticism", "criticisms", "condemnation", "hostility",
+                       "animosity", "enmity", "antagonism", "accusations", "protest",
+                       "protests", "rejection", "sanctions", "embargo", "boycott",
+                       "aggression", "invasion", "occupation", "attacks", "threats"],
+            preps=("to", "of", "against", "toward", "towards", "on")),
+    *_nouns("oppose", ["rivalry", "rivalries", "tensions", "tension", "confrontation",
+                       "conflict", "dispute", "disputes", "war", "hostilities", "standoff"],
+            preps=("with",), reciprocal=True, confidence=0.7),
+    # -- neutral: nouns ------------------------------------------------------------------------
+    *_nouns("neutral", ["mediation", "mediator", "mediating role", "neutrality",
+                        "balanced approach", "balanced policy", "balanced position",
+                        "balancing act", "equidistance", "non-alignment"],
+            preps=("between", "toward", "towards", "in", "with", "on"), confidence=0.75),
+    # -- adjectives ----------------------------------------------------------------------------
+    *_adjectives("support", ["supportive of", "sympathetic to", "sympathetic towards",
+                             "friendly to", "friendly toward", "friendly towards",
+                             "allied with", "aligned with", "in favor of", "in favour of",
+                             "close to", "loyal to"], preps=("",)),
+    *_adjectives("oppose", ["critical of", "hostile to", "hostile toward", "hostile towards",
+                            "opposed to", "skeptical of", "sceptical of", "suspicious of",
+                            "wary of", "angry with", "angry at", "upset with", "at odds with",
+                            "dissatisfied with", "against"], preps=("",)),
+    *_adjectives("neutral", ["neutral toward", "neutral towards", "neutral on", "neutral in",
+                             "neutral between", "impartial toward", "impartial towards",
+                             "impartial between", "non-aligned between", "neutral",
+                             "impartial"], preps=("", "between", "in", "toward", "towards",
+                                                  "on"),
+                 confidence=0.75),
+]
+
+# Relation nouns: "close relations with", "improved its ties with" (support), "strained
+# relations with" (oppose). An evaluative adjective or verb must come with them: bare
+# "relations with" states no stance.
+RELATION_NOUNS = frozenset(
+    """relations relationship relationships ties tie cooperation interaction interactions
+    partnership alliance friendship bonds contacts engagement coordination links dialogue
+    connections""".split()
+)
+SUPPORT_RELATION_ADJECTIVES = frozenset(
+    """close closer closest good better friendly warm warmer strong stronger strategic deep
+    deeper cordial excellent brotherly special growing expanding improved improving warming
+    positive constructive amicable solid extensive intimate fraternal fruitful""".split()
+)
+OPPOSE_RELATION_ADJECTIVES = frozenset(
+    """tense tenser strained hostile poor bad worse deteriorating frosty cold troubled uneasy
+    difficult broken adversarial""".split()
+)
+SUPPORT_RELATION_VERBS = frozenset(
+    w for base in """improve strengthen deepen expand boost enhance develop promote restore
+    normalize normalise upgrade bolster foster cement mend warm broaden intensify advance
+    consolidate forge revive resume build reinforce increase""".split() for w in inflect(base)
+)
+OPPOSE_RELATION_VERBS = frozenset(
+    w for base in """cut sever downgrade suspend freeze break reduce end""".split()
+    for w in inflect(base)
+)
+# Nouns that name an act of hostility done to a victim: "sanctions against Russia". Backing
+# such an act opposes the victim; condemning it opposes its agent ("Russia's invasion").
+AGGRESSION_NOUNS = frozenset(
+    """sanctions sanction pressure pressures attack attacks aggression invasion occupation
+    annexation strikes strike bombing bombardment war embargo blockade threats isolation
+    containment""".split()
+)
+# Head nouns of explicit topic targets ("the annexation of Crimea", "the drone deals").
+TOPIC_NOUNS = frozenset(
+    """annexation deal deals agreement agreements contract contracts sanctions war invasion
+    occupation program programme project plan treaty resolution sale sales purchase pipeline
+    pipelines referendum blockade embargo accession membership expansion presence
+    intervention operation attack strikes policy policies decision move initiative proposal
+    corridor""".split()
+)
+
+
+def _index(triggers: Iterable[Trigger]) -> dict[str, list[Trigger]]:
+    """Index triggers by their first word, longest entries first, for fast matching."""
+    index: dict[str, list[Trigger]] = {}
+    for trigger in triggers:
+        index.setdefault(trigger.words[0], []).append(trigger)
+    for entries in index.values():
+        entries.sort(key=lambda t: -len(t.words))
+    return index
+
+
+TRIGGER_INDEX = _index(TRIGGERS)

@@ -1,0 +1,53 @@
+"""Recognise publication dates written the ways article pages write them, as ISO 8601 dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_LABEL = r"(?:(?:published|posted|updated|date)(?:\s+on)?\s*:?\s*)?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_ISO = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+    r"(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?"
+)
+_PATTERNS = [
+    _ISO,
+    re.compile(r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
+    re.compile(rf"{_WEEKDAY}(?P<month>[a-z]+)\.?\s+(?P<d>\d{{1,2}}){_ORDINAL},?\s+(?P<y>\d{{4}})"),
+    re.compile(rf"{_WEEKDAY}(?P<d>\d{{1,2}}){_ORDINAL}\s+(?P<month>[a-z]+)\.?,?\s+(?P<y>\d{{4}})"),
+]
+
+
+def parse_date(text: str) -> str | None:
+    """Read a whole string as a date ("July 10, 2024", "2024-07-10T08:00Z"), else return None."""
+    value = text.strip().casefold()
+    label = re.match(_LABEL, value)
+    if label:
+        value = value[label.end():]
+    for pattern in _PATTERNS:
+        match = pattern.fullmatch(value)
+        if match is None:
+            continue
+        fields = match.groupdict()
+        month = _MONTHS.get(fields["month"]) if "month" in fields else int(fields["m"])
+        if month is None:
+            return None
+        try:
+            # The calendar date as the page wrote it: a time zone does not move the day.
+            return date(int(fields["y"]), month, int(fields["d"])).isoformat()
+        except ValueError:
+            return None
+    return None

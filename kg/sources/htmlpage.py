@@ -1,0 +1,268 @@
+"""Read saved HTML article pages: metadata from the head, text from the article element."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from kg.errors import InputError
+from kg.model import Document
+from kg.sources.boilerplate import (
+    is_comments_marker,
+    is_dropped_line,
+    is_teaser_heading,
+    normalize_space,
+)
+from kg.sources.dates import parse_date
+from kg.sources.lead import split_lead
+from kg.sources.teasers import TeaserList
+
+# Comments and whitespace may follow the end tag; nothing else may.
+_END_OF_PAGE = re.compile(r"</html\s*>(?:\s|<!--.*?-->)*\Z", re.I | re.S)
+_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt")
+_NOISE_TAGS = ("nav", "aside", "footer", "header", "form", "script", "style", "noscript",
+               "template", "iframe", "figure", "button", "svg", "select", "dialog")
+_NOISE_CLASS = re.compile(
+    r"comment|share|social|related|newsletter|subscribe|advert|promo|sidebar|breadcrumb"
+    r"|byline|author-bio|tags|teaser|latest",
+    re.I,
+)
+_TEASER_BOX = re.compile(r"\b(?:related|teasers?|latest|comments?)\b", re.I)
+_ARTICLE_TYPES = {"Article", "NewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+                  "ReportageNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle",
+                  "BlogPosting", "ScholarlyArticle", "Report"}
+_GENRE_OF_TYPE = {"AnalysisNewsArticle": "Analysis", "OpinionNewsArticle": "Opinion",
+                  "ReviewNewsArticle": "Review", "ReportageNewsArticle": "Report"}
+_TITLE_SEPARATORS = (" | ", " — ", " – ", " - ", " :: ")
+
+
+def read_html_page(path: Path, text: str, source: str) -> Document:
+    """Turn a complete saved article page into a Document, refusing truncated pages."""
+    _require_complete(path, text)
+    root = _parse(path, text)
+    article = _json_ld_article(root)
+    publisher = (_json_ld_name(article.get("publisher"))
+                 or _meta(root, "og:site_name", "application-name"))
+    headline = _headline(root, article, publisher)
+    if headline is None:
+        raise InputError(path, "no headline: the page has no og:title, <h1> or <title>")
+
+    paragraphs = _body_paragraphs(root) or _paragraphs_by_trafilatura(text)
+    if not paragraphs:
+        raise InputError(path, "no article text found in the page")
+    lead = split_lead(paragraphs[0], publisher)
+    paragraphs[0] = lead.text
+    teasers = TeaserList(publisher or lead.publisher)
+    for teaser_headline, abstract in _teaser_items(root):
+        if teaser_headline.casefold() != headline.casefold():
+            teasers.add(teaser_headline, abstract)
+    return Document(
+        source=source,
+        headline=headline,
+        body="\n\n".join(paragraphs),
+        publisher=publisher or lead.publisher,
+        genre=lead.genre or _GENRE_OF_TYPE.get(_json_ld_type(article) or ""),
+        date=_date(root, article),
+        url=_url(root, article),
+        language=_language(root, article),
+        teasers=teasers.teasers(),
+    )
+
+
+def _require_complete(path: Path, text: str) -> None:
+    # libxml2's HTML5 tokenizer closes whatever is open at end of input without a word, so a
+    # page cut short parses "fine" into half an article. Saved pages and server templates always
+    # write </html>; a page that does not end with it is taken as truncated.
+    if _END_OF_PAGE.search(text) is None:
+        tail = normalize_space(text[-60:])
+        raise InputError(path,
+                         f"truncated HTML: the file ends before </html> (last text: {tail!r})")
+
+
+def _parse(path: Path, text: str) -> etree._Element:
+    # Parse UTF-8 bytes so an XHTML "<?xml … encoding=…?>" declaration is accepted.
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+    try:
+        return lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError) as error:
+        raise InputError(path, f"cannot parse HTML: {error}") from None
+
+
+def _meta(root: etree._Element, *keys: str) -> str | None:
+    for key in keys:
+        for element in root.xpath("//meta[@property=$k or @name=$k or @itemprop=$k]", k=key):
+            content = normalize_space(element.get("content") or "")
+            if content:
+                return content
+    return None
+
+
+def _json_ld_article(root: etree._Element) -> dict[str, Any]:
+    """Find the schema.org article node among the page's JSON-LD blocks (broken blocks ignored)."""
+    for script in root.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content())
+        except ValueError:
+            continue
+        for node in _json_nodes(data):
+            if _json_ld_type(node) in _ARTICLE_TYPES:
+                return node
+    return {}
+
+
+def _json_nodes(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_nodes(item)
+    elif isinstance(data, dict):
+        yield data
+        yield from _json_nodes(data.get("@graph", []))
+
+
+def _json_ld_type(node: dict[str, Any]) -> str | None:
+    types = node.get("@type")
+    for name in types if isinstance(types, list) else [types]:
+        if isinstance(name, str):
+            local = re.split(r"[/#:]", name)[-1]
+            if local in _ARTICLE_TYPES:
+                return local
+    return None
+
+
+def _json_ld_name(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return (normalize_space(value) or None) if isinstance(value, str) else None
+
+
+def _headline(root: etree._Element, article: dict[str, Any], site: str | None) -> str | None:
+    candidates = [_meta(root, "og:title"), _json_ld_name(article.get("headline"))]
+    candidates += [normalize_space(h.text_content()) for h in root.xpath("//h1")[:1]]
+    candidates += [normalize_space(t.text_content()) for t in root.xpath("//title")[:1]]
+    for candidate in candidates:
+        if candidate:
+            return _strip_site_suffix(candidate, site)
+    return None
+
+
+def _strip_site_suffix(title: str, site: str | None) -> str:
+    """Drop " | Site name" (or " - Site name" when it names the site) from a page title."""
+    for separator in _TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(separator)
+        if found and head.strip() and (
+            separator == " | " or (site and tail.strip().casefold() == site.casefold())
+        ):
+            return head.strip()
+    return title
+
+
+def _date(root: etree._Element, article: dict[str, Any]) -> str | None:
+    candidates = [_meta(root, "article:published_time", "datePublished")]
+    candidates.append(article.get("datePublished") if isinstance(article.get("datePublished"),
+                                                                   str) else None)
+    candidates += [t.get("datetime") for t in root.xpath("//time[@datetime]")]
+    candidates.append(_meta(root, "date", "pubdate", "dc.date", "DC.date.issued"))
+    for candidate in candidates:
+        date = parse_date(candidate) if candidate else None
+        if date:
+            return date
+    return None
+
+
+def _url(root: etree._Element, article: dict[str, Any]) -> str | None:
+    candidates = [link.get("href") for link in root.xpath('//link[@rel="canonical"]')]
+    candidates += [_meta(root, "og:url"), article.get("url")]
+    for candidate in candidates:
+        if isinstance(candidate, str) and re.match(r"https?://\S+\Z", candidate.strip()):
+            return candidate.strip()
+    return None
+
+
+def _language(root: etree._Element, article: dict[str, Any]) -> str | None:
+    language = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not language and isinstance(article.get("inLanguage"), str):
+        language = article["inLanguage"]
+    if not language:
+        locale = _meta(root, "og:locale")
+        language = locale.replace("_", "-") if locale else None
+    return (language.strip() or None) if language else None
+
+
+def _main_container(root: etree._Element) -> etree._Element | None:
+    """Pick the element holding the article: articleBody, else <article>, else <main>."""
+    for xpath in ('//*[@itemprop="articleBody"]', "//article", "//main", '//*[@role="main"]'):
+        candidates = [e for e in root.xpath(xpath) if not _inside_noise(e)]
+        if candidates:
+            return max(candidates, key=lambda e: len(normalize_space(e.text_content())))
+    return None
+
+
+def _inside_noise(element: etree._Element) -> bool:
+    # Only unambiguous ancestors: a layout class such as "page-with-sidebar" must not hide the
+    # article, but an <article> teaser inside an <aside> or a related-content box is not it.
+    return any(a.tag in ("nav", "aside", "footer") or _TEASER_BOX.search(a.get("class") or "")
+               for a in element.iterancestors())
+
+
+def _body_paragraphs(root: etree._Element) -> list[str]:
+    container = _main_container(root)
+    if container is None:
+        return []
+    container = copy.deepcopy(container)
+    for element in list(container.iter()):
+        noisy = element.tag in _NOISE_TAGS or _NOISE_CLASS.search(
+            f"{element.get('class') or ''} {element.get('id') or ''}")
+        if noisy and element is not container and element.getparent() is not None:
+            element.drop_tree()
+    paragraphs: list[str] = []
+    for element in container.iter(*_BLOCKS):
+        if any(True for _ in element.iterdescendants(*_BLOCKS)):
+            continue  # its inner blocks are taken one by one
+        line = normalize_space(element.text_content())
+        if not line or is_dropped_line(line):
+            continue
+        if is_teaser_heading(line) or is_comments_marker(line):
+            break
+        paragraphs.append(line)
+    return paragraphs
+
+
+def _paragraphs_by_trafilatura(text: str) -> list[str]:
+    """Fall back on trafilatura's main-text detection for pages without an article element."""
+    extracted = trafilatura.extract(text, output_format="txt", include_comments=False,
+                                    include_tables=False, favor_precision=True)
+    lines = [normalize_space(line) for line in (extracted or "").split("\n")]
+    return [line for line in lines if line and not is_dropped_line(line)]
+
+
+def _teaser_items(root: etree._Element) -> Iterator[tuple[str, str]]:
+    """Yield (headline, abstract) from lists headed "Latest content", "Related" and the like."""
+    headings = root.xpath("//h2|//h3|//h4|//h5|//h6|//*[contains(@class, 'heading')]")
+    for heading in headings:
+        if not is_teaser_heading(normalize_space(heading.text_content())):
+            continue
+        box = heading.getparent()
+        while box is not None and not box.xpath(".//li|.//article"):
+            box = box.getparent()
+        if box is None:
+            continue
+        for item in box.xpath(".//li|.//article"):
+            if item.xpath(".//li|.//article"):
+                continue
+            titles = item.xpath(".//h2|.//h3|.//h4|.//h5|.//h6") or item.xpath(".//a")
+            if not titles:
+                continue
+            headline = normalize_space(titles[0].text_content())
+            abstract = " ".join(normalize_space(p.text_content()) for p in item.xpath(".//p")
+                                if p is not titles[0])
+            yield headline, abstract

@@ -1,0 +1,76 @@
+"""Oxigraph's own server over a store folder: one owning process, a query time limit, HTTP access.
+
+An embedded folder can be opened by one process only, and Oxigraph cannot interrupt a query
+from Python; its server can (`--timeout-s`). While one runs, `<folder>.serving` names its URL,
+so `open_store(folder)` in another process reaches the data through it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from kg.errors import StoreError
+
+PROBE = "query?query=ASK%7B%7D"
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """Ask the kernel for a free TCP port on a loopback address."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def serving_marker(location: str | Path) -> Path:
+    """Name the file that tells other processes which server owns a store folder."""
+    return Path(str(location).rstrip("/") + ".serving")
+
+
+def wait_until_up(url: str, seconds: float = 30.0) -> None:
+    """Poll a URL until it answers, so nothing starts against a server that is not there."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise StoreError(f"{url} did not come up within {seconds:.0f} s")
+
+
+def start_store_server(location: str, timeout_s: float) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `oxigraph serve` on the folder at a free loopback port; return it and its URL."""
+    search = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    binary = shutil.which("oxigraph", path=search)
+    if binary is None:
+        raise StoreError("the `oxigraph` server is not installed (pip install oxigraph)")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "serve", "--location", location, "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph", "--timeout-s", str(max(1, round(timeout_s)))],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{url}/{PROBE}")
+    except StoreError:
+        process.kill()
+        raise
+    return process, url
+
+
+def serving_url(location: str | Path) -> str | None:
+    """Return the URL of a live server that owns this folder, if one does."""
+    try:
+        url = serving_marker(location).read_text(encoding="utf-8").strip()
+        urllib.request.urlopen(f"{url}/{PROBE}", timeout=2).read()
+    except OSError:
+        return None
+    return url

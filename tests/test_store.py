@@ -1,0 +1,133 @@
+"""The store contract: every backend behaves the same behind kg.store.Store."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import QuerySyntaxError, StoreError
+from kg.formats import rdf_format
+from kg.remote import RemoteStore
+from kg.store import META_GRAPH, EmbeddedStore, Store, open_store
+from kg.store_server import free_port, start_store_server
+
+EX = "http://example.org/"
+
+
+def triple(s: str, p: str, o: str | int) -> ox.Triple:
+    obj = ox.Literal(str(o), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")) \
+        if isinstance(o, int) else ox.NamedNode(EX + o)
+    return ox.Triple(ox.NamedNode(EX + s), ox.NamedNode(EX + p), obj)
+
+
+@pytest.fixture(params=["embedded", "oxigraph-server"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A fresh store of each kind: an embedded folder, and a real Oxigraph server over HTTP."""
+    if request.param == "embedded":
+        with EmbeddedStore(tmp_path / "store") as store:
+            yield store
+        return
+    process, url = start_store_server(str(tmp_path / "served"), timeout_s=10)
+    try:
+        yield RemoteStore(url)
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def data_triples(store: Store, graph: str) -> set[tuple[str, str, str]]:
+    rows = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return {(r["s"].value, r["p"].value, r["o"].value) for r in rows}  # type: ignore[index]
+
+
+def test_replace_graphs_replaces_each_graph_whole(backend: Store) -> None:
+    g = EX + "g"
+    backend.replace_graphs({g: [triple("a", "p", "b"), triple("a", "p", "c")]})
+    backend.replace_graphs({g: [triple("a", "p", "d")]})
+    assert data_triples(backend, g) == {(EX + "a", EX + "p", EX + "d")}
+
+
+def test_default_graph_is_the_union_of_named_graphs(backend: Store) -> None:
+    backend.replace_graphs({EX + "g1": [triple("a", "p", "b")], EX + "g2": [triple("c", "p", "d")]})
+    rows = backend.query(f"SELECT ?s WHERE {{ ?s <{EX}p> ?o }} ORDER BY ?s")
+    assert [r["s"].value for r in rows] == [EX + "a", EX + "c"]  # type: ignore[index]
+
+
+def test_a_dataset_given_with_the_query_restricts_the_default_graph(backend: Store) -> None:
+    backend.replace_graphs({EX + "g1": [triple("a", "p", "b")], EX + "g2": [triple("c", "p", "d")]})
+    rows = backend.query(f"SELECT ?s WHERE {{ ?s <{EX}p> ?o }}", default_graphs=[EX + "g2"])
+    assert [r["s"].value for r in rows] == [EX + "c"]  # type: ignore[index]
+
+
+def test_ask_construct_and_select_answer_in_oxigraph_result_objects(backend: Store) -> None:
+    backend.replace_graphs({EX + "g": [triple("a", "p", 1)]})
+    assert bool(backend.query("ASK { ?s ?p 1 }"))
+    constructed = list(backend.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p 1 . ?s ?p ?o }"))
+    assert constructed == [triple("a", "p", 1)]
+    out = backend.query("SELECT ?o WHERE { ?s ?p ?o . FILTER(isLiteral(?o) && ?o = 1) }")
+    assert b"integer" in out.serialize(format=ox.QueryResultsFormat.JSON)  # type: ignore[union-attr]
+
+
+def test_a_bad_query_raises_the_parsers_message(backend: Store) -> None:
+    with pytest.raises(QuerySyntaxError):
+        backend.query("SELEC ?x WHERE { ?x ?y ?z }")
+
+
+def test_every_write_records_when_the_data_changed(backend: Store) -> None:
+    assert backend.modified() is None
+    backend.replace_graphs({EX + "g": [triple("a", "p", "b")]})
+    first = backend.modified()
+    backend.update(f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}x> <{EX}p> <{EX}y> }} }}")
+    second = backend.modified()
+    assert first is not None and second is not None and second > first
+
+
+def test_load_and_dump_round_trip_every_quad(backend: Store) -> None:
+    backend.load(f"<{EX}a> <{EX}p> <{EX}b> <{EX}g> .\n".encode(), rdf_format("nq"))
+    backend.load(f"<{EX}c> <{EX}p> <{EX}d> .\n".encode(), rdf_format("nt"), EX + "h")
+    out = io.BytesIO()
+    backend.dump(out, rdf_format("nq"))
+    quads = {(q.subject.value, q.graph_name.value) for q in ox.parse(out.getvalue(),
+                                                                       ox.RdfFormat.N_QUADS)}
+    assert {(EX + "a", EX + "g"), (EX + "c", EX + "h")} <= quads
+    assert backend.graph_names() == sorted([EX + "g", EX + "h", META_GRAPH])
+    assert backend.quad_count() == len(quads)
+
+
+def test_drop_graph_removes_only_that_graph(backend: Store) -> None:
+    backend.replace_graphs({EX + "g1": [triple("a", "p", "b")], EX + "g2": [triple("c", "p", "d")]})
+    backend.drop_graph(EX + "g1")
+    assert not backend.has_graph(EX + "g1") and backend.has_graph(EX + "g2")
+
+
+def test_a_folder_in_use_by_another_process_is_reported_not_crashed(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import pyoxigraph,time; s=pyoxigraph.Store({str(folder)!r}); "
+                         "print('ready', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == b"ready"
+        with pytest.raises(StoreError, match="in use by another process"):
+            EmbeddedStore(folder)
+    finally:
+        holder.kill()
+        holder.communicate()
+
+
+def test_an_unreachable_remote_store_is_a_store_error() -> None:
+    store = RemoteStore(f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(StoreError, match="unreachable"):
+        store.query("ASK {}")
+
+
+def test_open_store_picks_the_backend_from_the_location(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s") as store:
+        assert isinstance(store, EmbeddedStore)
+    assert isinstance(open_store("http://127.0.0.1:9/"), RemoteStore)
