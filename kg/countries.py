@@ -7,7 +7,7 @@ where every column comes from). Nothing is downloaded at run time.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -39,7 +39,7 @@ class Country:
 
 
 class CountryRegistry:
-    """All countries, looked up by ISO alpha-2 code (case-insensitive) and iterable in code order."""
+    """All countries, looked up by ISO alpha-2 code (any case) and iterable in code order."""
 
     def __init__(self, countries: list[Country]) -> None:
         self._by_iso2 = {c.iso2: c for c in sorted(countries, key=lambda c: c.iso2)}
@@ -79,13 +79,19 @@ def country_iri(base_uri: str, iso2: str) -> str:
     return URIs(base_uri).country(country_registry().get(iso2).iso2)
 
 
-def reference_graph(base_uri: str) -> Graph:
-    """Build the countries reference graph exactly as docs/rdf-model.md "Countries" describes."""
+def reference_graph(base_uri: str, iso2s: Iterable[str] | None = None) -> Graph:
+    """Build the countries reference graph exactly as docs/rdf-model.md "Countries" describes.
+
+    With `iso2s`, only those countries are described: enough to validate one article's links
+    to countries without the whole graph (unknown codes raise UsageError).
+    """
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     uris = URIs(base_uri)
-    for country in country_registry():
+    registry = country_registry()
+    countries = registry if iso2s is None else [registry.get(code) for code in iso2s]
+    for country in countries:
         node = URIRef(uris.country(country.iso2))
         graph.add((node, RDF.type, KG.Country))
         graph.add((node, RDF.type, SCHEMA.Country))

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF
 
 from kg.build import ArticleBuilder, oxigraph_triples
 from kg.countries import country_registry, reference_graph
 from kg.errors import InputError
 from kg.extract import extract
-from kg.formats import format_for_suffix
 from kg.model import Document
-from kg.namespaces import KG
 from kg.resources import ontology_graph
 from kg.sources import RdfSource, read_documents
 from kg.store import Store
@@ -82,38 +80,45 @@ class Pipeline:
         return outcome
 
     def validate(self, graphs: Iterable[Graph]) -> ValidationReport:
-        """Validate graphs together, typing linked countries as the reference graph does."""
+        """Validate graphs together with the reference triples of the countries they link to.
+
+        Countries live in the reference graph (DESIGN.md): a link to a known code meets its
+        country's description here, and a link to an unknown one fails sh:class kg:Country.
+        """
         data = Graph()
         for graph in graphs:
             data += graph
-        # Countries live in the reference graph; type the ones linked here (DESIGN.md) so
-        # sh:class kg:Country holds for known codes and fails for unknown ones.
-        for node in set(data.objects()) | set(data.subjects()):
-            if isinstance(node, URIRef) and str(node) in self._known_countries:
-                data.add((node, RDF.type, KG.Country))
+        linked = {str(n).rsplit("/", 1)[1] for n in set(data.objects()) | set(data.subjects())
+                  if isinstance(n, URIRef) and str(n) in self._known_countries}
+        if linked:
+            data += reference_graph(self.uris.base, sorted(linked))
         return self.validator.validate(data)
 
     def _read_rdf(self, source: RdfSource) -> dict[str, Graph]:
         """Parse an RDF file into named graphs; triples outside any graph get one of their own."""
-        fmt = format_for_suffix(source.path.suffix)
-        if fmt is None:
-            raise InputError(source.source, f"unsupported RDF suffix {source.path.suffix}")
-        dataset = Dataset()
         rdflib_format = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig",
-                         "jsonld": "json-ld", "rdf": "xml"}[fmt.name]
-        try:
-            dataset.parse(source.path, format=rdflib_format, publicID=self.uris.base)
-        except Exception as error:  # rdflib's parsers raise many unrelated types
-            raise InputError(source.source, f"invalid {fmt.name}: {error}") from error
+                         "jsonld": "json-ld", "rdf": "xml"}[source.format]
+        own_graph = self.uris.source_graph(source.path.stem)
         graphs: dict[str, Graph] = {}
-        for context in dataset.graphs():
-            if len(context) == 0:
-                continue
-            name = str(context.identifier)
-            if name == str(dataset.default_graph.identifier) or not name.startswith("http"):
-                name = self.uris.source_graph(source.path.stem)
-            graphs.setdefault(name, Graph())
-            graphs[name] += context
+        try:
+            data = source.path.read_bytes()
+            if source.format in ("nq", "trig"):
+                dataset = Dataset()
+                with warnings.catch_warnings():  # rdflib's quad parsers call deprecated API
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    dataset.parse(data=data, format=rdflib_format, publicID=self.uris.base)
+                default = str(dataset.default_graph.identifier)
+                for context in dataset.graphs():
+                    if len(context):
+                        name = str(context.identifier)
+                        target = graphs.setdefault(own_graph if name == default else name, Graph())
+                        target += context
+            else:
+                graph = Graph().parse(data=data, format=rdflib_format, publicID=self.uris.base)
+                if len(graph):
+                    graphs[own_graph] = graph
+        except Exception as error:  # rdflib's parsers raise many unrelated types
+            raise InputError(source.source, f"invalid {source.format}: {error}") from error
         if not graphs:
             raise InputError(source.source, "no triples")
         return graphs

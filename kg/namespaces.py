@@ -6,6 +6,7 @@ from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, VOID, XSD
 
 KG = Namespace("https://w3id.org/stancegraph/vocab#")
+KGSH = Namespace("https://w3id.org/stancegraph/shapes#")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 GEONAMES = Namespace("https://sws.geonames.org/")
@@ -16,6 +17,7 @@ DEFAULT_BASE_URI = "http://localhost:5000/"
 
 PREFIXES: dict[str, str] = {
     "kg": str(KG),
+    "kgsh": str(KGSH),
     "schema": str(SCHEMA),
     "prov": str(PROV),
     "skos": str(SKOS),
@@ -32,6 +34,6 @@ PREFIXES: dict[str, str] = {
 }
 
 __all__ = [
-    "DCAT", "DCTERMS", "FOAF", "GEONAMES", "IPTC_GENRE", "KG", "OWL", "PREFIXES", "PROV",
+    "DCAT", "DCTERMS", "FOAF", "GEONAMES", "IPTC_GENRE", "KG", "KGSH", "OWL", "PREFIXES", "PROV",
     "RDF", "RDFS", "SCHEMA", "SD", "SH", "SKOS", "VOID", "WD", "XSD", "DEFAULT_BASE_URI",
 ]

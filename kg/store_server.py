@@ -45,13 +45,18 @@ def wait_until_up(url: str, seconds: float = 30.0) -> None:
     raise StoreError(f"{url} did not come up within {seconds:.0f} s")
 
 
-def start_store_server(location: str, timeout_s: float) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `oxigraph serve` on the folder at a free loopback port; return it and its URL."""
+def start_store_server(location: str, timeout_s: float, *,
+                       port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `oxigraph serve` on the folder at a loopback port; return it and its URL.
+
+    `--union-default-graph` makes the default graph the union of the named graphs, as the
+    Store contract requires; give `port` to restart a server where its clients expect it.
+    """
     search = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     binary = shutil.which("oxigraph", path=search)
     if binary is None:
         raise StoreError("the `oxigraph` server is not installed (pip install oxigraph)")
-    port = free_port()
+    port = port or free_port()
     process = subprocess.Popen(
         [binary, "serve", "--location", location, "--bind", f"127.0.0.1:{port}",
          "--union-default-graph", "--timeout-s", str(max(1, round(timeout_s)))],

@@ -102,6 +102,8 @@ class LiveServer:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
+        if self.process.stderr is not None:
+            self.process.stderr.close()
 
 
 @pytest.fixture(scope="module")

@@ -36,6 +36,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp import sparql
 
     app.register_blueprint(sparql.blueprint)
+    from webapp import pages
+
+    app.register_blueprint(pages.blueprint)
+    from webapp import harvest, linked_data
+
+    app.register_blueprint(linked_data.blueprint)
+    app.register_blueprint(harvest.blueprint)
 
     @app.errorhandler(KGError)
     def kg_error(error: KGError):  # type: ignore[no-untyped-def]

@@ -1,1 +1,106 @@
-"""Extraction of experts, countries, organizations and stances from article text."""
+"""Extraction of experts, countries, organizations and stances from article text.
+
+`extract(document)` is deterministic, needs no network and reads only `document.body` (the
+teasers around an article are other articles). Every offset it returns points into the body.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.countries import country_registry
+from kg.extract.gazetteer import find_country_mentions, find_organization_mentions
+from kg.extract.people import find_people
+from kg.extract.sentences import split_sentences
+from kg.extract.stances import find_stances
+from kg.model import Document, EntityRef, Extraction
+
+EXTRACTOR_NAME = "stancegraph-rules"
+EXTRACTOR_VERSION = "0.2.0"
+
+__all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "extract", "is_interview"]
+
+_INTERVIEW_GENRES = frozenset({"interview", "q&a", "conversation"})
+_WRITTEN_GENRES = frozenset({"note", "notes", "analysis", "opinion", "commentary", "article",
+                             "viewpoint", "op-ed", "column", "essay", "editorial"})
+_INTERVIEW_TEXT = re.compile(
+    r"\b(?:in\s+an?\s+(?:exclusive\s+)?interview\s+with|told\s+(?:the\s+)?[A-Z]|"
+    r"speaking\s+to\s+(?:the\s+)?[A-Z]|talking\s+to\s+(?:the\s+)?[A-Z]|"
+    r"said\s+in\s+an\s+interview)",
+)
+_WRITTEN_TEXT = re.compile(
+    r"\b(?:[Ww]riting\s+(?:for|in)\s|[Ii]n\s+an?\s+(?:note|article|analysis|op-ed|column|"
+    r"commentary)\s+(?:for|in|published)\b|\b(?:writes|wrote)\b)"
+)
+
+
+def is_interview(document: Document) -> bool:
+    """Tell an interview from a written analysis: by genre when given, else by the wording."""
+    genre = (document.genre or "").strip().lower()
+    if genre in _INTERVIEW_GENRES:
+        return True
+    if genre in _WRITTEN_GENRES:
+        return False
+    lead = document.body[:600]
+    if _WRITTEN_TEXT.search(lead):
+        return False
+    return bool(_INTERVIEW_TEXT.search(document.body)) or bool(
+        re.search(r"\bsaid\b", lead))
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Map lower-case country names to ISO codes, for affiliations ("ambassador of Iran")."""
+    names = {}
+    for country in country_registry():
+        names[country.name.lower()] = country.iso2
+    return names
+
+
+@lru_cache(maxsize=512)
+def _country_label(iso2: str) -> str:
+    """Label a country by its registry name, or by its code when the registry lacks it."""
+    try:
+        return country_registry().get(iso2).name
+    except Exception:  # noqa: BLE001 - a code unknown to the registry still gets a label
+        return iso2
+
+
+def extract(document: Document) -> Extraction:
+    """Extract experts, people, countries, organizations and stances from one article."""
+    body = document.body
+    sentences = split_sentences(body)
+    countries = find_country_mentions(body)
+    organizations = find_organization_mentions(body)
+    names = dict(_country_names())
+    names.update({m.text.lower(): m.iso2 for m in countries})
+    found = find_people(body, sentences, publisher=document.publisher, countries=countries,
+                        organizations=organizations, country_names=names)
+    stances = find_stances(body, sentences, found.speakers, countries, organizations,
+                           _country_label, skip=found.description_spans)
+    if not found.experts:
+        stances = [s for s in stances if True]
+        for stance in stances:
+            stance.attributed_to = None
+
+    seen_countries: list[str] = []
+    for mention in countries:
+        if mention.iso2 not in seen_countries:
+            seen_countries.append(mention.iso2)
+    seen_orgs: list[EntityRef] = []
+    for org in organizations:
+        ref = EntityRef("organization", org.key, org.label)
+        if ref not in seen_orgs:
+            seen_orgs.append(ref)
+    return Extraction(
+        document=document,
+        is_interview=is_interview(document),
+        experts=found.experts,
+        people=found.people,
+        countries=seen_countries,
+        organizations=seen_orgs,
+        stances=stances,
+        extractor=EXTRACTOR_NAME,
+        extractor_version=EXTRACTOR_VERSION,
+    )

@@ -120,7 +120,7 @@ TRIGGERS: list[Trigger] = [
     # -- support: verbs -------------------------------------------------------------------------
     *_verbs("support", """support back endorse welcome praise hail applaud commend defend
             champion favour favor embrace befriend assist aid arm equip fund reassure""".split()),
-    *_verbs("support", ["help"], confidence=0.7),
+    *_verbs("support", ["help", "shield", "protect", "court", "train"], confidence=0.7),
     *_verbs("support", ["recognize", "recognise"], negated="oppose", confidence=0.75),
     *_verbs("support", ["side with", "stand with", "stand by", "ally with", "align with",
                         "sympathize with", "sympathise with", "reconcile with",
@@ -132,15 +132,16 @@ TRIGGERS: list[Trigger] = [
             expel sanction boycott embargo isolate confront threaten rebuke castigate deplore
             slam lambast lambaste attack invade occupy bomb counter contain antagonize
             antagonise undermine deter spurn veto punish blockade""".split()),
-    *_verbs("oppose", ["warn"], confidence=0.7),
+    *_verbs("oppose", ["warn", "block", "obstruct", "summon", "delay"], confidence=0.7),
+    *_verbs("oppose", ["retaliate"], preps=("against",), confidence=0.75),
     *_verbs("oppose", ["protest", "fight", "stand against", "side against", "turn against",
                        "work against", "clash with", "break with", "distance from"],
             preps=("", "against")),
     # -- neutral: verbs ------------------------------------------------------------------------
     *_verbs("neutral", ["mediate"], preps=("between",), confidence=0.8),
     *_verbs("neutral", ["balance"], preps=("between",), confidence=0.7),
-    *_verbs(None, ["take sides", "take a side", "side"], preps=("in", "with", "between"),
-            negated="neutral", confidence=0.75),
+    *_verbs(None, ["take sides", "take a side", "side", "choose", "pick sides"],
+            preps=("in", "with", "between"), negated="neutral", confidence=0.75),
     *_verbs("neutral", ["avoid siding with", "avoid taking sides", "refrain from siding with",
                         "refrain from taking sides", "stay neutral", "remain neutral",
                         "stay out of"],
@@ -149,6 +150,7 @@ TRIGGERS: list[Trigger] = [
     *_nouns("support", ["support", "backing", "endorsement", "solidarity", "assistance", "aid",
                         "military aid", "arms supplies"],
             preps=("for", "of", "to", "with")),
+    *_nouns("support", ["investment", "investments"], preps=("in",), confidence=0.7),
     *_nouns("support", ["cooperation", "collaboration", "partnership", "partnerships",
                         "alliance", "alliances", "friendship", "rapprochement", "reconciliation",
                         "normalization", "normalisation", "strategic ties"],
@@ -157,8 +159,10 @@ TRIGGERS: list[Trigger] = [
     *_nouns("oppose", ["opposition", "criticism", "criticisms", "condemnation", "hostility",
                        "animosity", "enmity", "antagonism", "accusations", "protest",
                        "protests", "rejection", "sanctions", "embargo", "boycott",
-                       "aggression", "invasion", "occupation", "attacks", "threats"],
+                       "aggression", "invasion", "occupation", "attacks", "threats",
+                       "objection", "objections"],
             preps=("to", "of", "against", "toward", "towards", "on")),
+    *_nouns("oppose", ["claim", "claims"], preps=("to", "over", "on"), confidence=0.7),
     *_nouns("oppose", ["rivalry", "rivalries", "tensions", "tension", "confrontation",
                        "conflict", "dispute", "disputes", "war", "hostilities", "standoff"],
             preps=("with",), reciprocal=True, confidence=0.7),
@@ -171,7 +175,9 @@ TRIGGERS: list[Trigger] = [
     *_adjectives("support", ["supportive of", "sympathetic to", "sympathetic towards",
                              "friendly to", "friendly toward", "friendly towards",
                              "allied with", "aligned with", "in favor of", "in favour of",
-                             "close to", "loyal to"], preps=("",)),
+                             "close to", "closer to", "loyal to"], preps=("",)),
+    *_adjectives("support", ["friendly", "friendlier", "friendliest"],
+                 preps=("to", "toward", "towards", "with"), confidence=0.75),
     *_adjectives("oppose", ["critical of", "hostile to", "hostile toward", "hostile towards",
                             "opposed to", "skeptical of", "sceptical of", "suspicious of",
                             "wary of", "angry with", "angry at", "upset with", "at odds with",
@@ -190,7 +196,7 @@ TRIGGERS: list[Trigger] = [
 RELATION_NOUNS = frozenset(
     """relations relationship relationships ties tie cooperation interaction interactions
     partnership alliance friendship bonds contacts engagement coordination links dialogue
-    connections""".split()
+    connections ambassadors embassies""".split()
 )
 SUPPORT_RELATION_ADJECTIVES = frozenset(
     """close closer closest good better friendly warm warmer strong stronger strategic deep
@@ -204,7 +210,8 @@ OPPOSE_RELATION_ADJECTIVES = frozenset(
 SUPPORT_RELATION_VERBS = frozenset(
     w for base in """improve strengthen deepen expand boost enhance develop promote restore
     normalize normalise upgrade bolster foster cement mend warm broaden intensify advance
-    consolidate forge revive resume build reinforce increase""".split() for w in inflect(base)
+    consolidate forge revive resume build reinforce increase exchange reopen""".split()
+    for w in inflect(base)
 )
 OPPOSE_RELATION_VERBS = frozenset(
     w for base in """cut sever downgrade suspend freeze break reduce end""".split()
@@ -238,3 +245,80 @@ def _index(triggers: Iterable[Trigger]) -> dict[str, list[Trigger]]:
 
 
 TRIGGER_INDEX = _index(TRIGGERS)
+
+
+# Verbs of perception that classify: "Somalia sees Ethiopia's ambitions as a threat".
+SEE_AS_VERBS = frozenset(
+    w for base in """see view regard consider describe perceive treat label brand deem
+    portray""".split() for w in inflect(base)
+) | frozenset("saw seen".split())
+THREAT_NOUNS = frozenset(
+    """threat threats enemy enemies adversary adversaries rival rivals danger dangers foe foes
+    menace provocation aggressor occupier""".split()
+)
+FRIEND_NOUNS = frozenset("ally allies partner partners friend friends".split())
+# Agent nouns of a mutual relation: a partner of X has X as a partner too.
+MUTUAL_NOUNS = frozenset("ally allies partner partners friend friends".split())
+# Hosting another country's troops or bases is backing it.
+MILITARY_NOUNS = frozenset(
+    """troops forces bases base soldiers military weapons missiles contingent fleet""".split()
+)
+# An appositive that names the act just described: "…, a move criticised in Pakistan".
+ACT_NOUNS = frozenset("move step decision shift measure gesture policy choice".split())
+# Recalling or withdrawing an envoy "from X" is a diplomatic protest against X.
+RECALL_VERBS = frozenset(
+    inflect("recall") + inflect("withdraw") + ("withdrew", "withdrawn")
+)
+ENVOY_NOUNS = frozenset("ambassador ambassadors envoy envoys diplomats diplomat".split())
+# Signing an agreement with someone is cooperation.
+SIGN_VERBS = frozenset(inflect("sign") + inflect("conclude") + inflect("ink"))
+AGREEMENT_NOUNS = frozenset(
+    """agreement agreements treaty treaties deal deals pact pacts memorandum accord accords
+    partnership partnerships""".split()
+)
+# Hosting or brokering talks between two parties is mediation.
+HOST_VERBS = frozenset(
+    w for base in "host facilitate broker sponsor organize organise convene".split()
+    for w in inflect(base)
+)
+TALK_NOUNS = frozenset(
+    """talks meetings meeting negotiations dialogue deal ceasefire truce summit summits
+    consultations round rounds""".split()
+)
+# Supplying arms or aid to someone is backing them.
+SUPPLY_VERBS = frozenset(
+    w for base in "supply provide deliver send sell ship transfer export".split()
+    for w in inflect(base)
+) | frozenset("sent sold".split())
+MATERIEL_NOUNS = frozenset(
+    """weapons arms drones drone equipment aid assistance missiles missile ammunition
+    instructors advisers advisors jets tanks uavs loans loan funding credit munitions
+    artillery systems vehicles aircraft""".split()
+)
+# Agent nouns with a copula: "Warsaw remains one of Ukraine's firmest backers".
+AGENT_NOUNS: dict[str, Polarity] = {
+    **dict.fromkeys("""backer backers supporter supporters ally allies friend friends patron
+        patrons defender defenders champion champions guarantor protector""".split(),
+                    "support"),
+    **dict.fromkeys("partner partners".split(), "support"),
+    **dict.fromkeys("""critic critics opponent opponents enemy enemies rival rivals adversary
+        adversaries foe foes""".split(), "oppose"),
+}
+# "Partner" alone can be commercial; these adjectives make it a stance.
+PARTNER_ADJECTIVES = frozenset(
+    """strategic close closest closer key main important reliable major privileged natural
+    trusted firm firmest staunch staunchest loyal""".split()
+)
+# Nominalised improvement of relations: "the restoration of diplomatic relations".
+IMPROVEMENT_NOUNS = frozenset(
+    """restoration improvement normalization normalisation strengthening deepening expansion
+    warming resumption revival""".split()
+)
+DETERIORATION_NOUNS = frozenset(
+    """deterioration breakdown rupture severance severing suspension downgrading""".split()
+)
+# Predicates that say a hostile relation is fading: "the rivalry has cooled".
+DIMINISHING_PREDICATES = frozenset(
+    """cooled eased ended subsided declined faded waned diminished decreased calmed
+    de-escalated abated ebbed""".split()
+)

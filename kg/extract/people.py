@@ -62,7 +62,9 @@ _NAME_TITLES = (
     r"General|Gen\.|Admiral|Spokes(?:man|person|woman)|Speaker|Leader|Pope)"
 )
 _TITLE_PREFIX = re.compile(rf"^(?:{_NAME_TITLES}\s+)+")
-_NAME_WORD = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ]+)*"
+# A capitalised word of any Latin script ("Vuksanović", "Konaté-Berthier").
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_NAME_WORD = rf"[{_UPPER}](?:[^\W\d_]|['’])+(?:-[^\W\d_]+)*"
 _PARTICLE = r"(?:al-|el-|bin|ibn|bint|de|van|von|der|da|di|du|la|le|ben|abu|Abu|Al-|El-)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s*)?{_NAME_WORD}){{0,3}}"
 _NAME_RE = re.compile(rf"\b{_NAME}\b")
@@ -71,6 +73,10 @@ _PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(a|an|the|this|that|our|said)\s+", re.IGNORECASE)
 _APPOSITION = re.compile(
     rf"(?:{_NAME_TITLES}\s+)*({_NAME})\s*,\s*((?:a|an|the)\s[^,;]+?)\s*,\s*$"
+)
+_INTRODUCTION = re.compile(
+    rf"^(?:[^,]{{0,80}},\s+)?(?:{_NAME_TITLES}\s+)*({_NAME})\s*,\s*((?:a|an|the)\s[^,;]+?)\s*,"
+    rf"\s*(?!who\b|which\b|whose\b)[a-z]"
 )
 _WHO = re.compile(rf"({_NAME})\s*,\s*who\s*$")
 _ACCORDING = re.compile(
@@ -88,7 +94,8 @@ _WRITING_CUE = re.compile(
     re.IGNORECASE,
 )
 _KNOWS_ABOUT = (
-    re.compile(r"\b(?:expert|specialist|researcher|analyst|scholar|authority)\s+(?:on|in|of)\s+"
+    re.compile(r"\b(?:expert|specialist|researcher|analyst|scholar|authority|fellow)\s+"
+               r"(?:on|in|of|for)\s+"
                r"(.+)$", re.IGNORECASE),
     re.compile(r"\bprofessor\s+of\s+(.+)$", re.IGNORECASE),
     re.compile(r"^(?:(?:a|an|the|this|that)\s+)?(?:former\s+|senior\s+|leading\s+)?"
@@ -149,6 +156,7 @@ class PeopleFound:
     people: list[PersonFinding]
     speakers: list[int | None]  # per sentence: index into experts of the current speaker
     person_spans: list[tuple[int, int]] = field(default_factory=list)  # named people in body
+    description_spans: list[tuple[int, int]] = field(default_factory=list)  # expert descriptions
 
 
 def _head_words(phrase: str) -> list[str]:
@@ -210,6 +218,8 @@ class _Reader:
         self.people: dict[str, str] = {}  # surname → fullest name seen
         self.person_spans: list[tuple[int, int]] = []
         self.current: int | None = None
+        self.offset = 0  # where the sentence being read starts in the body
+        self.description_spans: list[tuple[int, int]] = []
 
     # -- experts -----------------------------------------------------------------------------
 
@@ -225,6 +235,7 @@ class _Reader:
     def _add_description(self, index: int, description: str) -> None:
         """Keep a description once, in the order the article gives them."""
         description = description.strip(" ,")
+        self._note_span(description)
         expert = self.experts[index]
         if description and _has_content(description) and description not in expert.descriptions:
             expert.descriptions.append(description)
@@ -271,6 +282,12 @@ class _Reader:
         self._add_person(name)
         return None
 
+    def _note_span(self, phrase: str) -> None:
+        """Remember where a description stands, so stance rules leave its words alone."""
+        at = self.body.find(phrase, self.offset, self.offset + 2000) if phrase else -1
+        if at >= 0:
+            self.description_spans.append((at, at + len(phrase)))
+
     # -- other people ------------------------------------------------------------------------
 
     def _add_person(self, name: str) -> None:
@@ -286,12 +303,15 @@ class _Reader:
     def read(self, sentence: Span) -> int | None:
         """Read one sentence; return the expert who speaks in it (or the current speaker)."""
         text = sentence.text
+        self.offset = sentence.start
         speaker: int | None = None
         for match in _SPEECH_RE.finditer(text):
             found = self._speech_subject(text, match.start())
             if found is not None:
                 speaker = found
                 break
+        if speaker is None:
+            speaker = self._introduction(text)
         if speaker is None:
             according = _ACCORDING.search(text)
             if according:
@@ -320,12 +340,31 @@ class _Reader:
                                        phrase[:name_match.start(1)])
         return None
 
+    def _is_entity(self, start: int, end: int) -> bool:
+        """Tell whether sentence text [start, end) overlaps a country or organization mention."""
+        start, end = start + self.offset, end + self.offset
+        return any(s < end and start < e for s, e in self.blocked)
+
+    def _introduction(self, text: str) -> int | None:
+        """Meet an expert introduced by an apposition at the head of a clause, whatever the verb.
+
+        "Layla Haddad-Voss, a researcher at a Kuwaiti policy institute, offered a more cautious
+        reading." introduces an expert; "her colleague X, an analyst, who has…" does not.
+        """
+        match = _INTRODUCTION.match(text)
+        if not match or not _is_name(match.group(1)) or _role_kind(match.group(2)) != "expert":
+            return None
+        if self._is_entity(match.start(1), match.end(1)):
+            return None
+        return self._named_speaker(match.group(1), text, match.end(), match.group(2), "")
+
     def _speech_subject(self, text: str, verb_start: int) -> int | None:
         """Classify the subject of the speech verb at verb_start and resolve it."""
         before = text[:verb_start]
         trimmed = _TRAILING_ADVERBS.sub("", before).rstrip()
-        apposition = _APPOSITION.search(trimmed + ",") if trimmed.endswith(",") else None
-        if apposition and _is_name(apposition.group(1)):
+        apposition = _APPOSITION.search(trimmed) if trimmed.endswith(",") else None
+        if apposition and _is_name(apposition.group(1)) and not self._is_entity(
+                apposition.start(1), apposition.end(1)):
             titled = trimmed[:apposition.start(1)]
             return self._named_speaker(apposition.group(1), text, verb_start,
                                        apposition.group(2), titled[-40:])
@@ -348,7 +387,9 @@ class _Reader:
                 return None
             return self._reference(segment, text, verb_start)
         name_match = _FULL_NAME.search(segment)
-        if name_match and name_match.end() == len(segment) and _is_name(name_match.group(1)):
+        at = len(trimmed) - len(segment)
+        if name_match and name_match.end() == len(segment) and _is_name(name_match.group(1)) \
+                and not self._is_entity(at + name_match.start(1), at + name_match.end(1)):
             titled = segment[:name_match.start(1)]
             if titled and not _TITLE_PREFIX.match(titled) and not _role_kind(titled):
                 if not re.fullmatch(r"[\w\s-]*", titled):
@@ -469,4 +510,5 @@ def find_people(body: str, sentences: Sequence[Span], *, publisher: str | None =
     people = [PersonFinding(name=name) for name in reader.people.values()
               if _surname(name) not in expert_words]
     return PeopleFound(experts=experts, people=people, speakers=speakers,
-                       person_spans=reader.person_spans)
+                       person_spans=reader.person_spans,
+                       description_spans=reader.description_spans)

@@ -49,7 +49,7 @@ def decode_text(path: Path, data: bytes, *, html: bool = False) -> str:
             raise InputError(
                 path,
                 f"not UTF-8: byte 0x{data[error.start]:02X} at byte offset {error.start} "
-                f"(line {line}) is not valid UTF-8",
+                f"(line {line}) cannot be decoded; save the file as UTF-8",
             ) from None
         text = _decode_declared(path, data, declared)
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -61,7 +61,8 @@ def split_lead(paragraph: str, known_publisher: str | None = None) -> Lead:
 
 
 def _looks_like_name(words: list[str]) -> bool:
-    if not 1 <= len(words) <= _MAX_PUBLISHER_WORDS or words[0].casefold() in _NAME_LINKS:
+    first = words[0][0] if words else ""
+    if not 1 <= len(words) <= _MAX_PUBLISHER_WORDS or not (first.isupper() or first.isdigit()):
         return False
     return all(w[0].isupper() or w[0].isdigit() or w.casefold() in _NAME_LINKS for w in words)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from kg.errors import InputError
@@ -16,6 +17,7 @@ from kg.sources.dates import parse_date
 from kg.sources.lead import split_lead
 from kg.sources.teasers import TeaserList
 
+_HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>])", re.I)
 # A date line counts only among the first lines after the headline, where pages print it.
 _DATE_WINDOW = 3
 # A teaser headline is short; a line this long after a headline is its abstract.
@@ -24,6 +26,8 @@ _MAX_HEADLINE_WORDS = 25
 
 def read_page_dump(path: Path, text: str, source: str) -> Document:
     """Turn a page dump (one paragraph per line, blank lines between) into a Document."""
+    if _HTML_START.match(text):
+        raise InputError(path, "looks like an HTML page saved as .txt; give it an .html suffix")
     lines = [line for line in (normalize_space(raw) for raw in text.split("\n")) if line]
     lines = [line for line in lines if not is_dropped_line(line)]
     if not lines:

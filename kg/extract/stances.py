@@ -1,0 +1,1489 @@
+"""Find stances, sentence by sentence and clause by clause, with a light shallow parse.
+
+Each sentence becomes a row of items: words, and entities (countries and organizations from
+the gazetteer, plus anaphors such as "this country" or "the two countries" resolved against
+the entities met before them). Every lexicon trigger (see kg.extract.lexicon) then looks for
+its holder and target where English puts them:
+
+- the *subject* of a verb or predicate adjective: the nearest entity to the left that stands
+  in subject position (not the object of a preposition, and followed by a verb group), with
+  coordinated subjects ("Poland and Hungary have banned…") giving one stance each; a relative
+  pronoun hands the role to its antecedent ("Beijing, which…, has supported"), a participle
+  after a noun has that noun as subject ("statements criticising X": no stance);
+- the *object*: the first entity to the right within the clause, possibly through a noun
+  phrase ("the policies of Russia"), with coordinated objects giving one stance each;
+  acts of aggression are composed ("supports sanctions against X" opposes X; "has not
+  recognised the annexation of … by Russia" opposes Russia);
+- passives ("Kyiv is supported by the United Kingdom") swap them;
+- nominal triggers take a possessor or premodifier ("Turkey's support", "Russian criticism",
+  "EU aid"), or the subject of the clause they sit in ("Turkey expressed support for…"), or,
+  in a fronted phrase ("Through cooperation with Russia, Turkey is…"), the main subject;
+- "between A and B" gives two targets, and a reciprocal relation without a holder gives both
+  directions ("relations between A and B are close", "A and B signed a partnership").
+
+A few frames of the genre are read as wholes: "sees X as a threat", "recalled its ambassador
+from X", "signed an agreement with X", "hosted talks between A and B", "supplies drones to X",
+"remains one of X's firmest backers". Negation in the verb group drops a stance or changes
+it, as the lexicon entry says; conditionals and questions state no stance.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from kg.extract.lexicon import (
+    AGENT_NOUNS,
+    AGGRESSION_NOUNS,
+    AGREEMENT_NOUNS,
+    DETERIORATION_NOUNS,
+    DIMINISHING_PREDICATES,
+    ENVOY_NOUNS,
+    FRIEND_NOUNS,
+    ACT_NOUNS,
+    HOST_VERBS,
+    IMPROVEMENT_NOUNS,
+    MATERIEL_NOUNS,
+    MILITARY_NOUNS,
+    MUTUAL_NOUNS,
+    OPPOSE_RELATION_ADJECTIVES,
+    OPPOSE_RELATION_VERBS,
+    PARTNER_ADJECTIVES,
+    RECALL_VERBS,
+    RELATION_NOUNS,
+    SEE_AS_VERBS,
+    SIGN_VERBS,
+    SUPPLY_VERBS,
+    SUPPORT_RELATION_ADJECTIVES,
+    SUPPORT_RELATION_VERBS,
+    TALK_NOUNS,
+    THREAT_NOUNS,
+    TOPIC_NOUNS,
+    TRIGGER_INDEX,
+    Trigger,
+    inflect,
+)
+from kg.extract.sentences import Span
+from kg.model import EntityRef, Polarity, StanceFinding
+from kg.uris import slugify
+
+_TOKEN = re.compile(r"\w+(?=n['’]t\b)|n['’]t\b|['’]s\b|\w+(?:[-–]\w+)*|[^\w\s]")
+
+DETERMINERS = frozenset(
+    """the a an this that these those its their his her our some any all both each every
+    such other another several many much more most no""".split()
+)
+PREPOSITIONS = frozenset(
+    """with to towards toward in on at from of for against between among into about regarding
+    concerning including like than over under within without through via despite after
+    before during beyond by upon across amid around onto per versus vs near along""".split()
+)
+AUXILIARIES = frozenset(
+    """is are was were be been being am has have had having will would can could may might
+    must shall should does do did 'll""".split()
+)
+NEGATORS = frozenset(
+    """not n't never no neither nor without hardly barely refused refuses refuse refusing
+    declined declines decline failed fails fail stopped ceased avoided avoids avoid avoiding
+    unwilling reluctant lack lacks cannot""".split()
+)
+ADVERBS = frozenset(
+    """also always never not n't still even already strongly openly firmly repeatedly
+    consistently increasingly recently then yet just reportedly traditionally officially
+    publicly clearly explicitly actively fully largely generally often usually now long once
+    again further only so too very really certainly apparently effectively practically
+    implicitly tacitly silently quietly indirectly directly vehemently sharply harshly
+    fiercely staunchly unequivocally categorically wholeheartedly generously militarily
+    politically economically diplomatically previously earlier later currently seriously
+    deeply highly initially eventually ultimately formally reluctantly cautiously swiftly
+    quickly immediately gradually steadily notably particularly especially primarily mainly
+    mostly partly somewhat rather quite however therefore thus instead both either since
+    carefully openly""".split()
+)
+# Verbs that pass their subject on to a following "to"-infinitive ("Russia needs to cooperate").
+SEMI_AUXILIARIES = frozenset(
+    w for base in """need try seek want continue intend plan decide begin start attempt aim
+    hope wish expect prefer choose manage tend agree promise pledge vow refuse decline fail
+    stop cease appear seem dare rush struggle strive offer""".split()
+    for w in inflect(base)
+) | frozenset("""sought began begun chose chosen to going likely unlikely ready willing able
+    eager keen determined set about""".split())
+# Verbs that carry a nominal trigger without changing who holds it ("has close relations").
+LIGHT_VERBS = frozenset(
+    w for base in """have express voice show offer provide give extend declare announce
+    pursue maintain keep enjoy seek want build develop establish forge impose adopt take
+    display demonstrate lend pledge reaffirm reiterate signal join comply enforce implement
+    apply tighten""".split() for w in inflect(base)
+) | frozenset("has had took taken gave given kept sought built shown".split())
+COMMON_VERBS = frozenset(
+    w for base in """know understand consider follow pursue try seek want need intend plan
+    continue maintain view see regard believe think use play show aim hope expect remain
+    become seem appear refuse decline fail stop start begin insist demand call urge ask
+    offer provide sell buy send deliver supply sign conclude agree announce declare express
+    voice reiterate emphasize stress say tell add state note claim argue deem ignore adopt
+    take make give get put keep hold let go come stand develop establish build pay prefer
+    choose decide manage attempt tend resume increase reduce raise expand host receive face
+    enjoy share include involve lead join leave enter reach move turn push look press treat
+    describe label accept allow permit prevent act respond react work signal reject promote
+    improve strengthen deepen fear worry hesitate watch count rely depend perceive deploy
+    station withdraw recall summon train run link pledge exchange lift""".split()
+    for w in inflect(base)
+) | frozenset("""knew understood thought saw held got made put led left went came stood paid
+    chose sold bought sent began fell felt brought kept said told""".split())
+TARGET_BOUNDARIES = frozenset(
+    """, ; : . ? ! that which who whom whose because while whereas but although though if
+    unless when since so and or nor “ ” " ( ) — – after before until as""".split()
+) | {"“", "”", '"'}
+# Nouns after which an of-phrase is not the thing a stance is about ("the importance of X").
+OPAQUE_NOUNS = frozenset(
+    """importance issue issues matter situation crisis question case capacity need
+    needs ability future context framework level field area part view views words
+    statements history beginning end start capital expense cost number side sides point
+    extent role""".split()
+)
+# Heads after a demonym that name a non-state group: "the Syrian opposition" is not Syria.
+NON_STATE_HEADS = frozenset(
+    """opposition rebels rebel militants militant insurgents separatists militias militia
+    fighters refugees diaspora kurds dissidents exiles minority minorities groups group
+    issues affairs studies language workers farmers""".split()
+)
+# Nouns that head a holder phrase: "the government of Turkey", "Turkish officials".
+HOLDER_HEADS = frozenset(
+    """government governments officials official leaders leader leadership authorities
+    president presidents minister ministers ministry army military forces troops parliament
+    regime state states administration side diplomats diplomacy foreign people nation
+    public establishment elite elites prime king emir crown prince chancellor premier
+    cabinet spokesman spokesperson junta juntas envoy envoys member members delegation navy
+    coast guard security""".split()
+)
+_PASSIVE_BE = frozenset("is are was were be been being get gets got gotten become became".split())
+_PARTICIPLE_IRREGULAR = frozenset("stood taken fought cut broken seen".split())
+_FRONTED_OPENERS = frozenset(
+    """through with by in despite after given due thanks via amid following during""".split()
+)
+_CONDITIONAL = frozenset("if unless whether".split())
+_COPULAS = frozenset(
+    """is are was were be been being remain remains remained stay stays stayed become
+    becomes became seem seems seemed appear appears appeared""".split()
+)
+_COPULA_ONLY = frozenset({"against", "close to", "neutral", "impartial", "in favor of",
+                          "in favour of"})
+# Nominal triggers whose of-phrase names the target ("criticism of Russia"); for the others
+# it names the holder ("the opposition of the West").
+_OF_TARGET_NOUNS = frozenset(
+    """criticism criticisms condemnation rejection invasion occupation annexation boycott
+    claim claims""".split()
+)
+_CLAUSE_OPENERS = frozenset(
+    """that which who and but while whereas because as since when if although though so
+    therefore thus also even then now however meanwhile moreover , ; : “ ” " ( — –""".split()
+) | {"“", "”", '"'}
+_EXEMPLARS = frozenset("including notably especially particularly like".split())
+_RELATIVES = frozenset("who which that".split())
+_ADJUNCT_OPENERS = frozenset("while after before when since by without through".split())
+# Plural anaphors: "the two countries", "both governments", "the three juntas".
+_GROUP_NOUNS = frozenset(
+    """countries states governments nations powers neighbours neighbors capitals rivals sides
+    juntas allies members""".split()
+)
+_NUMBERS = {"two": 2, "three": 3, "four": 4}
+
+
+class CountryLike(Protocol):
+    """The fields of a gazetteer country mention this module reads."""
+
+    start: int
+    end: int
+    text: str
+    iso2: str
+    form: str
+
+
+class OrgLike(Protocol):
+    """The fields of a gazetteer organization mention this module reads."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    label: str
+
+
+@dataclass
+class Entity:
+    """An entity in a sentence: what it refers to (candidates, best first) and how it was named."""
+
+    refs: list[EntityRef]
+    form: str  # gazetteer form, "organization", "anaphor", "group" or "pronoun"
+    start: int
+    end: int
+    size: int = 1  # how many entities a group anaphor ("the two countries") stands for
+
+    @property
+    def is_anaphor(self) -> bool:
+        """Tell whether the entity is a resolved anaphor rather than a name."""
+        return self.form in ("anaphor", "group", "pronoun")
+
+
+@dataclass
+class Item:
+    """A word or an entity of a sentence, with its absolute offsets in the body."""
+
+    text: str
+    low: str
+    start: int
+    end: int
+    entity: Entity | None = None
+
+
+@dataclass
+class _Mention:
+    """An entity named in the body, for resolving anaphors against what came before."""
+
+    start: int
+    ref: EntityRef
+
+
+@dataclass
+class Discourse:
+    """What the article has named so far, for "this country", "the two countries", "they"."""
+
+    mentions: list[_Mention] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    last_subjects: list[EntityRef] = field(default_factory=list)
+
+    def salient(self, position: int, limit: int) -> list[EntityRef]:
+        """Return the countries named most often before position (ties: most recent first)."""
+        index = bisect_left(self.starts, position)
+        counts: dict[EntityRef, int] = {}
+        last: dict[EntityRef, int] = {}
+        for n, mention in enumerate(self.mentions[:index]):
+            if mention.ref.kind == "country":
+                counts[mention.ref] = counts.get(mention.ref, 0) + 1
+                last[mention.ref] = n
+        ranked = sorted(counts, key=lambda r: (-counts[r], -last[r]))
+        return ranked[:limit]
+
+    def before(self, position: int, kind: str = "country", limit: int = 4) -> list[EntityRef]:
+        """Return distinct entities of a kind named before position, most recent first."""
+        index = bisect_left(self.starts, position)
+        seen: list[EntityRef] = []
+        for mention in reversed(self.mentions[:index]):
+            if mention.ref.kind == kind and mention.ref not in seen:
+                seen.append(mention.ref)
+                if len(seen) >= limit:
+                    break
+        return seen
+
+
+@dataclass
+class Found:
+    """A holder or target: the entities, the item span they occupy, how they were found."""
+
+    entities: list[Entity]
+    first: int
+    last: int
+    note: str = ""
+
+
+@dataclass
+class _Context:
+    """The sentence being read and the way to record what is found in it."""
+
+    items: list[Item]
+    emit: Callable[[EntityRef, EntityRef, Polarity, str, float], None]
+
+
+# -- building the row of items -------------------------------------------------------------------
+
+
+def _tokenize(body: str, sentence: Span, entities: Sequence[Entity]) -> list[Item]:
+    """Split a sentence into words, keeping each entity mention as one item."""
+    items: list[Item] = []
+    cursor = sentence.start
+    for entity in [*entities, None]:
+        stop = entity.start if entity else sentence.end
+        for match in _TOKEN.finditer(body, cursor, stop):
+            word = match.group(0)
+            items.append(Item(word, word.lower(), match.start(), match.end()))
+        if entity is not None:
+            text = body[entity.start:entity.end]
+            items.append(Item(text, text.lower(), entity.start, entity.end, entity))
+            cursor = entity.end
+    return items
+
+
+def _anaphor_at(items: list[Item], i: int) -> tuple[int, str, int] | None:
+    """Recognise an anaphoric phrase at i: (length, kind, group size)."""
+    low = items[i].low
+    nxt = items[i + 1].low if i + 1 < len(items) else ""
+    if low in ("this", "that", "said") and nxt in ("country", "state"):
+        return 2, "anaphor", 1
+    if low == "the" and nxt == "country":
+        return 2, "anaphor", 1
+    if low == "the" and nxt == "same" and i + 2 < len(items) and items[i + 2].low == "country":
+        return 3, "anaphor", 1
+    if low == "the" and nxt in ("former", "latter"):
+        return 2, nxt, 1
+    if low == "both" and nxt in _GROUP_NOUNS:
+        return 2, "group", 2
+    if low in ("the", "these") and nxt in _NUMBERS:
+        k = i + 2
+        while k < len(items) and k < i + 5 and items[k].low not in _GROUP_NOUNS \
+                and items[k].low.isalpha() and items[k].entity is None:
+            k += 1
+        if k < len(items) and items[k].low in _GROUP_NOUNS:
+            return k - i + 1, "group", _NUMBERS[nxt]
+    if low == "they":
+        return 1, "they", 0
+    if low == "it" and nxt not in ("is", "was", "'s", "’s", "seems", "appears", "remains"):
+        return 1, "it", 1
+    return None
+
+
+def _resolve_group(items: list[Item], i: int, size: int, discourse: Discourse
+                   ) -> list[EntityRef]:
+    """Resolve "the two countries": the countries the sentence has named so far when it names
+    just that many, else the most talked-about countries of the article so far."""
+    here: list[EntityRef] = []
+    for item in reversed(items[:i]):
+        if item.entity is not None and not item.entity.is_anaphor:
+            for ref in item.entity.refs:
+                if ref.kind == "country" and ref not in here:
+                    here.append(ref)
+    if len(here) == size or len(here) == size + 1:
+        return here
+    return discourse.salient(items[i].start, size + 2)
+
+
+def _resolve_it(items: list[Item], i: int, discourse: Discourse) -> list[EntityRef]:
+    """Resolve "it": as an object, to what the sentence named before it (most recent first);
+    as a subject, to the sentence's subject so far, or the previous sentence's single one."""
+    before = [items[k] for k in range(i) if items[k].entity is not None]
+    prev = items[i - 1] if i >= 1 else None
+    if prev is not None and _is_verbish(prev) and prev.low not in AUXILIARIES and \
+            prev.low not in ADVERBS and prev.low not in NEGATORS:
+        return [r for item in reversed(before) for r in item.entity.refs[:1]  # type: ignore[union-attr]
+                if not item.entity.is_anaphor]  # type: ignore[union-attr]
+    for k in range(i):
+        if items[k].entity is not None and not items[k].entity.is_anaphor and \
+                _subject_like(items, k, k):  # type: ignore[union-attr]
+            return items[k].entity.refs[:1]  # type: ignore[union-attr]
+    return list(discourse.last_subjects) if len(discourse.last_subjects) == 1 else []
+
+
+def _mark_anaphors(items: list[Item], discourse: Discourse) -> list[Item]:
+    """Replace anaphoric phrases with entities resolved against what came before them."""
+    out: list[Item] = []
+    i = 0
+    while i < len(items):
+        found = _anaphor_at(items, i) if items[i].entity is None else None
+        if found is None:
+            out.append(items[i])
+            i += 1
+            continue
+        n, kind, size = found
+        start, end = items[i].start, items[i + n - 1].end
+        after = items[i + n].low if i + n < len(items) else ""
+        refs: list[EntityRef] = []
+        form = "anaphor"
+        if kind == "anaphor" and after != "of":
+            refs = discourse.before(start)
+        elif kind == "group":
+            refs = _resolve_group(items, i, size, discourse)
+            form = "group"
+        elif kind in ("former", "latter"):
+            previous = discourse.before(start, limit=2)
+            if len(previous) == 2:
+                refs = [previous[1] if kind == "former" else previous[0]]
+        elif kind == "they" and len(discourse.last_subjects) >= 2:
+            refs = list(discourse.last_subjects)
+            form = "group"
+        elif kind == "it":
+            refs = _resolve_it(items, i, discourse)
+        if refs:
+            text = " ".join(it.text for it in items[i:i + n])
+            out.append(Item(text, text.lower(), start, end,
+                            Entity(refs, form, start, end, size or len(refs))))
+        else:
+            out.extend(items[i:i + n])
+        i += n
+    return out
+
+
+# -- word classes without a tagger ---------------------------------------------------------------
+
+
+_VERB_TRIGGER_WORDS = frozenset(
+    word for word, entries in TRIGGER_INDEX.items() if any(t.kind == "verb" for t in entries)
+)
+
+
+def _is_verbish(item: Item) -> bool:
+    """Guess whether a word is (part of) a verb group."""
+    low = item.low
+    if item.entity is not None:
+        return False
+    return (low in AUXILIARIES or low in COMMON_VERBS or low in ADVERBS or low in NEGATORS
+            or low in SEMI_AUXILIARIES or low in LIGHT_VERBS or low in _VERB_TRIGGER_WORDS
+            or low in SEE_AS_VERBS or low in SIGN_VERBS or low in RECALL_VERBS
+            or (low.endswith("ed") and len(low) > 4 and low.isalpha()))
+
+
+def _is_participle(word: str) -> bool:
+    """Tell whether a trigger word is a past participle form."""
+    return word.endswith(("ed", "en")) or word in _PARTICIPLE_IRREGULAR
+
+
+def _is_nounish(items: list[Item], k: int) -> bool:
+    """Guess whether items[k] is a noun (a following participle would modify it)."""
+    item = items[k]
+    low = item.low
+    if not (item.entity is None and low.isalpha() and low not in AUXILIARIES
+            and low not in ADVERBS and low not in NEGATORS and low not in SEMI_AUXILIARIES
+            and low not in PREPOSITIONS and low not in DETERMINERS and low not in _RELATIVES
+            and low not in _COPULAS and low not in ("and", "or", "but", "to")):
+        return False
+    if not _is_verbish(item):
+        return True
+    return k >= 1 and items[k - 1].low in DETERMINERS  # "a move criticised in Pakistan"
+
+
+# -- coordination --------------------------------------------------------------------------------
+
+_CONJUNCT_FILLERS = frozenset("the most many some all several other both".split())
+
+
+def _conjunct_right(items: list[Item], k: int) -> int | None:
+    """Find the entity of a conjunct starting at k ("the governments of Mali", "by Beijing")."""
+    j = k
+    steps = 0
+    while j < len(items) and steps < 4:
+        item = items[j]
+        if item.entity is not None:
+            return j
+        if item.low in _CONJUNCT_FILLERS or item.low in HOLDER_HEADS or item.low in (
+                "of", "by", "with", "to", "in") or (item.text[:1].isupper() and steps > 0):
+            j += 1
+            steps += 1
+            continue
+        return None
+    return None
+
+
+def _group_right(items: list[Item], k: int) -> tuple[int, list[Entity]]:
+    """Collect the coordination starting at entity item k; return its last item index."""
+    entities = [items[k].entity] if items[k].entity else []
+    last = k
+    j = k + 1
+    n = len(items)
+    while j < n - 1:
+        low = items[j].low
+        nxt = j + 1
+        if low == "," and items[nxt].low in ("and", "or"):
+            nxt += 1
+        elif low not in ("and", "or", ","):
+            break
+        at = _conjunct_right(items, nxt)
+        if at is None:
+            break
+        if items[j].low == "," and items[nxt].entity is None and items[nxt].low not in (
+                "by", "the", "and", "or"):
+            break
+        conjunct = items[at].entity
+        if conjunct is None or conjunct.is_anaphor:
+            break
+        after = _np_end(items, at) + 1
+        if items[j].low == "," and after < n and _is_verbish(items[after]) and \
+                items[after].low not in ADVERBS:
+            break  # "…to Baku, and Armenia has…": a new clause, not a conjunct
+        entities.append(conjunct)
+        last = at
+        j = at + 1
+    return last, [e for e in entities if e is not None]
+
+
+def _group_left(items: list[Item], k: int) -> tuple[int, list[Entity]]:
+    """Collect the coordination ending at entity item k ("A, B and C"); return its start."""
+    entities = [items[k].entity] if items[k].entity else []
+    first = k
+    j = first - 1
+    while j >= 0 and items[j].low in _CONJUNCT_FILLERS | {"of"} | HOLDER_HEADS and j > first - 4:
+        j -= 1
+    while j >= 1 and items[j].low in ("and", "or", ","):
+        m = j - 1
+        m = _np_end(items, m, backwards=True)
+        if items[m].entity is None:
+            break
+        entities.insert(0, items[m].entity)  # type: ignore[arg-type]
+        first = m
+        j = m - 1
+        if j >= 1 and items[j].low == "and" and items[j - 1].low == ",":
+            j -= 1
+    if first >= 1 and items[first - 1].low in ("both", "either"):
+        first -= 1
+    return first, [e for e in entities if e is not None]
+
+
+def _np_end(items: list[Item], k: int, *, backwards: bool = False) -> int:
+    """Extend an entity item over its noun phrase ("Turkish officials"), either direction."""
+    if backwards:
+        j = k
+        while j > 0 and items[j].entity is None and items[j].low in HOLDER_HEADS:
+            j -= 1
+        return j
+    j = k + 1
+    n = len(items)
+    while j < n:
+        low = items[j].low
+        if low == "in" and j + 1 < n and items[j + 1].entity is not None and \
+                items[j - 1].low in HOLDER_HEADS | {"of"} | {i.low for i in items[j - 1:j]
+                                                          if i.entity is not None}:
+            j += 2  # "the government of Libya in Tripoli", "the Taliban government in Kabul"
+            continue
+        if low in ("'s", "’s") or low in HOLDER_HEADS or (
+                items[j].text[:1].isupper() and items[j].entity is None
+                and low not in TARGET_BOUNDARIES and low not in AUXILIARIES):
+            j += 1
+            continue
+        break
+    return j - 1
+
+
+# -- subjects ------------------------------------------------------------------------------------
+
+
+def _subject_like(items: list[Item], first: int, last: int) -> bool:
+    """Tell whether the entity group items[first..last] stands where a subject stands."""
+    j = first - 1
+    while j >= 0 and items[j].low in ("the", "both", "either", "a", "an", "most", "many"):
+        if items[j].low in ("a", "an"):
+            return False  # "Turkey, a NATO member, …": an apposition, not a subject
+        j -= 1
+    exemplar = False
+    if j >= 0:
+        prev = items[j].low
+        if prev in _EXEMPLARS or (prev == "as" and j >= 1 and items[j - 1].low == "such"):
+            exemplar = True
+        elif prev in PREPOSITIONS:
+            if prev != "of" or j == 0 or items[j - 1].low not in HOLDER_HEADS:
+                return False
+    at_clause_start = j < 0 or items[j].low in _CLAUSE_OPENERS
+    end = _np_end(items, last)
+    if items[end].low in ("'s", "’s"):
+        return False  # a bare possessor: "Serbia's demand …" is not about Serbia acting
+    nxt = end + 1
+    while nxt < len(items) and items[nxt].low in ADVERBS:
+        nxt += 1
+    if nxt >= len(items):
+        return False
+    follower = items[nxt]
+    if exemplar:
+        return follower.low == ","
+    if follower.low in (",", "who", "which", "(", "—", "–", "whose"):
+        return at_clause_start
+    return _is_verbish(follower)
+
+
+def _verb_group_start(items: list[Item], i: int) -> tuple[int, bool]:
+    """Walk left from a predicate over its verb group; say where it starts and if negated."""
+    negated = False
+    j = i - 1
+    while j >= 0:
+        low = items[j].low
+        if items[j].entity is not None:
+            break
+        if low in NEGATORS:
+            negated = True
+        elif not (low in AUXILIARIES or low in ADVERBS or low in SEMI_AUXILIARIES
+                  or low in _COPULAS):
+            break
+        j -= 1
+    if j >= 0 and items[j].low in ("no", "longer"):
+        negated = True
+    return j + 1, negated
+
+
+def _antecedent_entity(items: list[Item], rel: int) -> Found | None:
+    """For a relative pronoun at rel, find the entity it stands for ("Beijing, which…")."""
+    k = rel - 1
+    if k >= 0 and items[k].low == ",":
+        k -= 1
+    k = _np_end(items, k, backwards=True)
+    if k >= 0 and items[k].entity is not None:
+        first, entities = _group_left(items, k)
+        return Found(entities, first, k)
+    return None
+
+
+_STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "because",
+                    "if", "unless", "since", "when", "after", "before", "by", "without",
+                    "that"})
+
+
+def find_subject(items: list[Item], i: int, *, allow_by: bool = False) -> Found | None:
+    """Find the subject of the predicate whose verb group starts at item i."""
+    if i >= 1 and items[i - 1].low in _RELATIVES:
+        return _antecedent_entity(items, i - 1)
+    coordinated = i >= 1 and items[i - 1].low == "and"
+    k = i - 1
+    while k >= 0:
+        item = items[k]
+        if item.low in _STOPS:
+            nxt = items[k + 1].low if k + 1 < len(items) else ""
+            if not (item.low in _ADJUNCT_OPENERS and nxt.endswith("ing")) and not (
+                    item.low == "that" and coordinated):
+                return None
+        if item.entity is not None:
+            first, entities = _group_left(items, k)
+            before = items[first - 1].low if first >= 1 else ""
+            if _subject_like(items, first, k) or (allow_by and before == "by"):
+                return Found(entities, first, k)
+            k = first - 1
+            continue
+        k -= 1
+    return None
+
+
+def _fronted_subject(items: list[Item], i: int) -> Found | None:
+    """For a trigger in a sentence-initial phrase, find the main clause's subject after it."""
+    if not items:
+        return None
+    opener = items[0].low
+    if opener not in _FRONTED_OPENERS and not opener.endswith("ing"):
+        return None
+    comma = next((k for k in range(i + 1, len(items)) if items[k].low == ","), None)
+    if comma is None or any(items[k].low == "," for k in range(0, i)):
+        return None
+    for k in range(comma + 1, min(comma + 6, len(items))):
+        if items[k].entity is not None:
+            last, entities = _group_right(items, k)
+            if _subject_like(items, k, last):
+                return Found(entities, k, last)
+            return None
+    return None
+
+
+def _is_reduced_relative(items: list[Item], i: int) -> bool:
+    """Tell whether a participle modifies the noun before it ("statements criticising X")."""
+    word = items[i].low
+    if not (word.endswith("ing") or _is_participle(word)) or i == 0:
+        return False
+    return _is_nounish(items, i - 1)
+
+
+def _predicate_subject(items: list[Item], i: int, start: int) -> Found | None:
+    """Find the holder of a verbal or adjectival predicate at i (verb group from start)."""
+    if _is_reduced_relative(items, i):
+        return None
+    return find_subject(items, start) or _fronted_subject(items, i)
+
+
+# -- objects -------------------------------------------------------------------------------------
+
+
+def _entity_follows(items: list[Item], k: int) -> bool:
+    """Tell whether an entity comes at k, perhaps after "the" ("and the United States")."""
+    while k < len(items) and items[k].low in ("the", "both"):
+        k += 1
+    return k < len(items) and items[k].entity is not None
+
+
+def _is_possessor(items: list[Item], k: int) -> bool:
+    """Tell whether entity item k is followed by a possessive "'s"."""
+    return k + 1 < len(items) and items[k + 1].low in ("'s", "’s")
+
+
+def find_object(items: list[Item], j: int, preps: tuple[str, ...],
+                *, max_steps: int = 9) -> Found | None:
+    """Find the target after the predicate ending at item j, within its clause."""
+    n = len(items)
+    k = j + 1
+    while k < n and items[k].low in ADVERBS:
+        k += 1
+    if k < n and "" not in preps and items[k].low not in preps and items[k].low != "between":
+        return None
+    steps = 0
+    aggression = False
+    while k < n and steps < max_steps:
+        item = items[k]
+        if item.entity is not None:
+            return _object_at(items, k, aggression)
+        low = item.low
+        if low in ("and", "or", ",") and _entity_follows(items, k + 1):
+            k += 1
+            steps += 1
+            continue
+        if low in TARGET_BOUNDARIES and not (low in ("and", "or") and steps == 0):
+            return None
+        if low in OPAQUE_NOUNS or (steps > 0 and _is_verb_trigger(low)):
+            return None
+        if low in AGGRESSION_NOUNS:
+            aggression = True
+        steps += 1
+        k += 1
+    return None
+
+
+def _is_verb_trigger(word: str) -> bool:
+    """Tell whether a word is a verbal trigger, whose own clause a target search must not enter."""
+    return any(t.kind == "verb" for t in TRIGGER_INDEX.get(word, ())) and \
+        word not in AGGRESSION_NOUNS and word not in TOPIC_NOUNS
+
+
+def _object_at(items: list[Item], k: int, aggression: bool) -> Found | None:
+    """Build the object found at entity item k: its coordination, and its role in an act."""
+    n = len(items)
+    item = items[k]
+    last, entities = _group_right(items, k)
+    head_at = _np_end(items, last)
+    if head_at + 1 < n and items[head_at + 1].low in NON_STATE_HEADS:
+        return None
+    if head_at > last and items[head_at].low in NON_STATE_HEADS:
+        return None
+    if not aggression:
+        return Found(entities, k, last)
+    before = items[k - 1].low if k >= 1 else ""
+    if before in ("by", "to") or _is_possessor(items, last) or item.entity is not None and \
+            item.entity.form == "demonym" and before not in ("of", "on", "against", "upon"):
+        return Found(entities, k, last, "agent")
+    if before not in ("of", "on", "against", "upon", "over"):
+        return None  # neither the agent nor the victim of the act: "sanctions at the UN"
+    # The victim of an act: look for its agent in a following by-phrase.
+    for m in range(last + 1, min(last + 6, n)):
+        if items[m].low in TARGET_BOUNDARIES:
+            break
+        if items[m].low == "by" and m + 1 < n and _entity_follows(items, m + 1):
+            at = m + 1 if items[m + 1].entity is not None else m + 2
+            agent_last, agents = _group_right(items, at)
+            return Found(agents, at, agent_last, "agent")
+    return Found(entities, k, last, "victim")
+
+
+# -- nominal triggers ----------------------------------------------------------------------------
+
+
+def _np_holder(items: list[Item], i: int) -> Found | None:
+    """Find a holder inside the noun phrase of a nominal trigger: possessor or premodifier."""
+    j = i - 1
+    steps = 0
+    while j >= 0 and steps < 5:
+        item = items[j]
+        if item.entity is not None:
+            if item.entity.is_anaphor and not _is_possessor(items, j):
+                return None
+            first, entities = _group_left(items, j)
+            return Found(entities, first, j)
+        if item.low in ("'s", "’s"):
+            j -= 1
+            continue
+        if item.low in PREPOSITIONS or item.low in TARGET_BOUNDARIES or _is_verbish(item) \
+                or item.low in DETERMINERS:
+            if item.low not in ("and",):
+                return None
+        j -= 1
+        steps += 1
+    return None
+
+
+def _passive_agent(items: list[Item], j: int) -> Found | None:
+    """For a participle ending at j, find a "by X" agent right after it (a passive)."""
+    k = j + 1
+    while k < len(items) and items[k].low in ADVERBS:
+        k += 1
+    if k + 1 < len(items) and items[k].low == "by":
+        k += 1
+        while k < len(items) and items[k].low in ("the",):
+            k += 1
+        if k < len(items) and items[k].entity is not None:
+            last, entities = _group_right(items, k)
+            return Found(entities, k, last)
+    return None
+
+
+_GOAL_WORDS = frozenset(
+    """for toward towards calls call efforts effort attempt attempts possibility prospect
+    prospects chance chances hope hopes push bid plan plans proposal need talks way seek
+    seeks sought pave paving""".split()
+)
+
+
+def _is_goal(items: list[Item], i: int) -> bool:
+    """Tell whether a nominal trigger names a goal, not a fact ("calls for reconciliation")."""
+    k = i - 1
+    steps = 0
+    while k >= 0 and steps < 5:
+        low = items[k].low
+        if low in _GOAL_WORDS:
+            return True
+        if items[k].entity is not None or low in TARGET_BOUNDARIES and low not in ("or", "and"):
+            return False
+        k -= 1
+        steps += 1
+    return False
+
+
+def _is_fading(items: list[Item], j: int) -> bool:
+    """Tell whether the clause says the relation is fading ("the rivalry … has cooled")."""
+    for k in range(j + 1, min(j + 12, len(items))):
+        low = items[k].low
+        if low in DIMINISHING_PREDICATES:
+            return True
+        if low in (";", ".", "but", "while", "which"):
+            return False
+    return False
+
+
+def _topic_label(items: list[Item], j: int) -> str | None:
+    """Name an explicit topic object ("the annexation of Crimea") after item j, if any."""
+    k = j + 1
+    n = len(items)
+    if k < n and items[k].low == "the":
+        k += 1
+    else:
+        return None
+    start = k
+    while k < n and items[k].entity is None and items[k].low not in TARGET_BOUNDARIES \
+            and items[k].low not in PREPOSITIONS and k - start < 4:
+        if items[k].low in TOPIC_NOUNS:
+            end = k + 1
+            if end + 1 < n and items[end].low == "of" and items[end + 1].text[:1].isupper() \
+                    and items[end + 1].entity is None:
+                end += 2
+            return " ".join(it.text for it in items[start:end])
+        k += 1
+    return None
+
+
+def _relation_trigger(items: list[Item], i: int) -> tuple[Polarity, str] | None:
+    """Recognise an evaluated relation noun: "close relations", "improved its ties"."""
+    if items[i].low not in RELATION_NOUNS:
+        return None
+    j = i - 1
+    steps = 0
+    while j >= 0 and steps < 5:
+        low = items[j].low
+        if low in SUPPORT_RELATION_ADJECTIVES:
+            return "support", "relation-adjective"
+        if low in OPPOSE_RELATION_ADJECTIVES:
+            return "oppose", "relation-adjective"
+        if low in SUPPORT_RELATION_VERBS or low in IMPROVEMENT_NOUNS:
+            return "support", "relation-verb"
+        if low in OPPOSE_RELATION_VERBS or low in DETERIORATION_NOUNS:
+            return "oppose", "relation-verb"
+        if items[j].entity is not None or (low in TARGET_BOUNDARIES and low not in (",", "and")):
+            break
+        j -= 1
+        steps += 1
+    # Predicative: "relations between A and B have improved / are close / are tense".
+    k = i + 1
+    steps = 0
+    while k < len(items) and steps < 10:
+        low = items[k].low
+        if low in (";", ":", ".", "but", "while", "which", "that", "when"):
+            break
+        if low in ("improved", "improving", "warmed", "warming", "strengthened", "deepened",
+                   "expanded", "grown", "growing", "close", "good", "excellent", "strong",
+                   "friendly", "cordial"):
+            return "support", "relation-predicate"
+        if low in ("deteriorated", "deteriorating", "soured", "worsened", "strained", "tense",
+                   "hostile", "frosty", "cold", "collapsed"):
+            return "oppose", "relation-predicate"
+        k += 1
+        steps += 1
+    return None
+
+
+def _match_trigger(items: list[Item], i: int) -> Trigger | None:
+    """Return the longest lexicon entry starting at item i, if any."""
+    for trigger in TRIGGER_INDEX.get(items[i].low, ()):
+        n = len(trigger.words)
+        if i + n <= len(items) and all(items[i + m].low == w and items[i + m].entity is None
+                                       for m, w in enumerate(trigger.words)):
+            return trigger
+    return None
+
+
+def _used_as_noun(items: list[Item], i: int, n: int) -> bool:
+    """Tell whether a word listed both as noun and verb is used as a noun here."""
+    prev = items[i - 1] if i >= 1 else None
+    before = prev.low if prev else ""
+    after = items[i + n].low if i + n < len(items) else ""
+    if before in DETERMINERS or before in ("'s", "’s") or (prev and prev.entity is not None):
+        return True
+    if after in ("for", "of", "from") and before not in ("to",) and before not in AUXILIARIES:
+        return True
+    if before in PREPOSITIONS and before != "to":
+        return True
+    return prev is not None and _is_nounish(items, i - 1) and not prev.text[:1].isupper()
+
+
+def _resolve(entity: Entity, exclude: EntityRef | None = None) -> list[EntityRef]:
+    """Pick what an entity refers to; an anaphor skips the holder ("supports this country")."""
+    if entity.form == "anaphor":
+        for ref in entity.refs:
+            if ref != exclude:
+                return [ref]
+        return []
+    if entity.form == "group":
+        return [ref for ref in entity.refs if ref != exclude][:entity.size]
+    return list(entity.refs)
+
+
+def _in_conditional(items: list[Item], i: int) -> bool:
+    """Tell whether the trigger sits in an if/unless/whether clause."""
+    for k in range(i - 1, -1, -1):
+        low = items[k].low
+        if low in _CONDITIONAL:
+            return True
+        if low in (";", ":", "that", "but", "while", ","):
+            return False
+    return False
+
+
+# -- emitting ------------------------------------------------------------------------------------
+
+
+def _group_size(found: Found) -> int:
+    """Count the entities a holder or target stands for ("the two countries" counts two)."""
+    return sum(e.size if e.form == "group" else 1 for e in found.entities)
+
+
+def _has_complement(items: list[Item], j: int) -> bool:
+    """Tell whether a relation noun has its own with/to phrase ("cooperation with …")."""
+    return j + 1 < len(items) and items[j + 1].low in ("with", "to", "toward", "towards")
+
+
+def _emit_pairs(ctx: _Context, holder: Found, target: Found | None, polarity: Polarity,
+                rule: str, confidence: float) -> None:
+    """Emit one stance per holder × target entity, resolving anaphors."""
+    if target is None:
+        return
+    anaphoric = any(e.is_anaphor for e in holder.entities + target.entities)
+    if anaphoric:
+        confidence -= 0.1
+    if len(holder.entities) > 1 or len(target.entities) > 1:
+        confidence -= 0.05
+    for h in holder.entities:
+        for rh in _resolve(h):
+            for t in target.entities:
+                for rt in _resolve(t, rh):
+                    ctx.emit(rh, rt, polarity, rule, confidence)
+
+
+def _emit_reciprocal(ctx: _Context, group: Found, polarity: Polarity, rule: str,
+                     confidence: float) -> None:
+    """Emit both directions between the two members of a group ("between A and B")."""
+    refs: list[EntityRef] = []
+    for entity in group.entities:
+        for ref in _resolve(entity):
+            if ref not in refs:
+                refs.append(ref)
+    if len(refs) != 2:
+        return
+    a, b = refs
+    ctx.emit(a, b, polarity, rule, confidence)
+    ctx.emit(b, a, polarity, rule, confidence)
+
+
+# -- the rules -----------------------------------------------------------------------------------
+
+
+def _apply_trigger(ctx: _Context, i: int, trigger: Trigger,
+                   rule_kind: str | None = None) -> set[int]:
+    """Find the holder and target of one lexicon trigger and emit its stances."""
+    items = ctx.items
+    n_words = len(trigger.words)
+    j = i + n_words - 1
+    kind = trigger.kind
+    if _in_conditional(items, i):
+        return set()
+    kinds = {t.kind for t in TRIGGER_INDEX.get(items[i].low, ()) if t.words == trigger.words}
+    if n_words == 1 and {"noun", "verb"} <= kinds:
+        wanted = "noun" if _used_as_noun(items, i, n_words) else "verb"
+        if wanted != kind:
+            alt = next(t for t in TRIGGER_INDEX[items[i].low]
+                       if t.kind == wanted and t.words == trigger.words)
+            trigger, kind = alt, wanted
+    start, negated = _verb_group_start(items, i)
+    if kind == "adj" and " ".join(trigger.words) in _COPULA_ONLY:
+        if not any(items[k].low in _COPULAS for k in range(start, i)):
+            return set()
+    if kind == "noun":
+        window = [items[k].low for k in range(max(0, i - 3), i)]
+        negated = negated or (any(w in NEGATORS or w in ("absence", "lifted", "lift", "lifting",
+                                                         "ended", "ending") for w in window)
+                              and "only" not in window)
+        light = start - 1
+        while light >= 0 and (items[light].low in DETERMINERS or items[light].low in
+                              SUPPORT_RELATION_ADJECTIVES or items[light].low in
+                              OPPOSE_RELATION_ADJECTIVES or items[light].low in ADVERBS
+                              or items[light].low in IMPROVEMENT_NOUNS):
+            light -= 1
+        if light >= 0 and (items[light].low in LIGHT_VERBS or items[light].low in
+                           SUPPORT_RELATION_VERBS):
+            _, light_negated = _verb_group_start(items, light)
+            negated = negated or light_negated or (light >= 1 and items[light - 1].low in
+                                                   NEGATORS)
+    polarity: Polarity | None = trigger.polarity
+    suffix = ""
+    if negated:
+        polarity, suffix = trigger.negated, "-negated"
+    if polarity is None:
+        return set()
+    confidence = trigger.confidence
+    used = set(range(i, j + 1))
+    how = rule_kind or {"adj": "adjective"}.get(kind, kind)
+    holder: Found | None
+    target: Found | None
+
+    if kind == "verb" and _is_participle(items[j].low) and (
+            any(items[k].low in _PASSIVE_BE for k in range(start, i))
+            or (i >= 1 and items[i - 1].low == ",")):
+        holder = _passive_agent(items, j)
+        if holder is None:
+            return used
+        target = find_subject(items, start)
+        if target is None and i >= 2 and items[i - 1].low == "," and items[i - 2].entity:
+            first, entities = _group_left(items, i - 2)
+            target = Found(entities, first, i - 2)
+        how = "verb-passive"
+    elif kind == "noun":
+        if _is_fading(items, j):
+            return used
+        holder = _np_holder(items, i)
+        preps = trigger.preps + ("between",)
+        target = find_object(items, j, preps, max_steps=6)
+        if holder is None:
+            after = j + 1
+            if after + 1 < len(items) and items[after].low in ("of", "by") and \
+                    items[after + 1].entity is not None and \
+                    trigger.lemma not in _OF_TARGET_NOUNS:
+                last, entities = _group_right(items, after + 1)
+                holder = Found(entities, after + 1, last)
+                target = find_object(items, last, preps, max_steps=6)
+            elif not trigger.reciprocal or target is None or \
+                    items[target.first - 1].low != "between":
+                holder = find_subject(items, i, allow_by=True) or _fronted_subject(items, i)
+                if holder is not None:
+                    confidence -= 0.05
+                if target is None and i >= 1 and items[i - 1].low == "the":
+                    holder = None  # "the alliance": a name for something known, not a stance
+    else:
+        if _is_reduced_relative(items, i):
+            return used
+        holder = _predicate_subject(items, i, start)
+        target = find_object(items, j, trigger.preps)
+        if target is None and kind == "adj" and "" not in trigger.preps:
+            # "the friendliest EU member toward Belgrade": a short noun phrase before the prep.
+            gap = next((m for m in range(j + 1, min(j + 5, len(items)))
+                        if items[m].low in trigger.preps), None)
+            if gap is not None and not any(items[m].low in TARGET_BOUNDARIES
+                                           for m in range(j + 1, gap)):
+                target = find_object(items, gap - 1, trigger.preps)
+        if target is None and holder is not None and holder.first >= 1 and \
+                items[holder.first - 1].low in ("that", "which"):
+            target = _relative_object(items, holder.first - 1)
+            if target is not None:
+                confidence -= 0.2
+                how += "-relative"
+
+    if target is not None and target.note == "victim":
+        if polarity == "support" and not negated:
+            polarity, how = "oppose", how + "-against-victim"
+        else:
+            target = None
+    elif target is not None and target.note == "agent":
+        how += "-agent"
+    rule = f"clause:{polarity}-{how}{suffix}"
+    between = target is not None and target.first >= 1 and items[target.first - 1].low in (
+        "between",) or (target is not None and target.first >= 2 and
+                        items[target.first - 1].low == "the" and
+                        items[target.first - 2].low == "between")
+    if target is not None:
+        used.update(range(j, target.last + 1))
+    if trigger.reciprocal and holder is None and target is not None and between:
+        if not _is_goal(items, i):
+            _emit_reciprocal(ctx, target, polarity, rule + "-reciprocal", confidence - 0.1)
+        return used
+    if trigger.reciprocal and holder is not None and target is None and \
+            _group_size(holder) > 1 and not _has_complement(items, j):
+        if not _is_goal(items, i):
+            _emit_reciprocal(ctx, holder, polarity, rule + "-reciprocal", confidence - 0.1)
+        return used
+    if holder is None:
+        return used
+    _emit_pairs(ctx, holder, target, polarity, rule, confidence)
+    topic = _topic_label(items, j) if kind != "noun" else None
+    if topic and (target is None or target.note != "victim"):
+        ref = EntityRef("topic", slugify(topic), topic)
+        for h in holder.entities:
+            for rh in _resolve(h):
+                ctx.emit(rh, ref, polarity, f"clause:{polarity}-{how}-topic{suffix}",
+                         confidence - 0.1)
+    return used
+
+
+def _relative_object(items: list[Item], that: int) -> Found | None:
+    """For "the agreements between A and B that Russia opposed", find A and B."""
+    k = that - 1
+    steps = 0
+    while k >= 0 and steps < 6:
+        if items[k].entity is not None:
+            first, entities = _group_left(items, k)
+            return Found(entities, first, k)
+        if items[k].low in TARGET_BOUNDARIES and items[k].low not in ("and",):
+            return None
+        k -= 1
+        steps += 1
+    return None
+
+
+def _next_entity(items: list[Item], k: int, limit: int,
+                 stop: frozenset[str] = frozenset({";", ":", ".", "that", "which", "who", "but",
+                                                   "while", "because"})) -> int | None:
+    """Return the index of the first entity within `limit` items from k, inside the clause."""
+    for m in range(k, min(k + limit, len(items))):
+        if items[m].entity is not None:
+            return m
+        if items[m].low in stop:
+            return None
+    return None
+
+
+def _frame_see_as(ctx: _Context, i: int) -> set[int]:
+    """"Somalia sees Ethiopia's ambitions as a threat"; "Belarus is regarded in Vilnius as …"."""
+    items = ctx.items
+    start, negated = _verb_group_start(items, i)
+    as_at = next((m for m in range(i + 1, min(i + 9, len(items))) if items[m].low == "as"), None)
+    if as_at is None or negated:
+        return set()
+    polarity: Polarity | None = None
+    for m in range(as_at + 1, min(as_at + 7, len(items))):
+        low = items[m].low
+        if low in THREAT_NOUNS:
+            polarity = "oppose"
+            break
+        if low in FRIEND_NOUNS:
+            polarity = "support"
+            break
+        if low in TARGET_BOUNDARIES or items[m].entity is not None:
+            break
+    if polarity is None:
+        return set()
+    passive = any(items[k].low in _PASSIVE_BE for k in range(start, i))
+    if passive:
+        target = find_subject(items, start)
+        at = _next_entity(items, i + 1, as_at - i)
+        if target is None or at is None or items[at - 1].low not in ("in", "by"):
+            return set()
+        last, entities = _group_right(items, at)
+        holder: Found | None = Found(entities, at, last)
+    else:
+        holder = _predicate_subject(items, i, start)
+        at = _next_entity(items, i + 1, as_at - i)
+        if holder is None or at is None:
+            return set()
+        last, entities = _group_right(items, at)
+        target = Found(entities, at, last)
+    _emit_pairs(ctx, holder, target, polarity, f"frame:{polarity}-see-as", 0.75)
+    return set(range(i, as_at + 3))
+
+
+def _frame_recall(ctx: _Context, i: int) -> set[int]:
+    """"recalled its ambassador from Addis Ababa": a diplomatic protest against that country."""
+    items = ctx.items
+    envoy = next((m for m in range(i + 1, min(i + 4, len(items)))
+                  if items[m].low in ENVOY_NOUNS), None)
+    if envoy is None:
+        return set()
+    stops = frozenset({";", ":", ".", "and", "but", "while", "which", "who"})
+    from_at = next((m for m in range(envoy + 1, min(envoy + 8, len(items)))
+                    if items[m].low == "from"), None)
+    if from_at is None or any(items[m].low in stops for m in range(envoy + 1, from_at)):
+        return set()
+    at = _next_entity(items, from_at + 1, 2)
+    start, negated = _verb_group_start(items, i)
+    holder = _predicate_subject(items, i, start)
+    if at is None or holder is None or negated:
+        return set()
+    last, entities = _group_right(items, at)
+    _emit_pairs(ctx, holder, Found(entities, at, last), "oppose", "frame:oppose-recall-envoy",
+                0.8)
+    return set(range(i, last + 1))
+
+
+def _frame_sign(ctx: _Context, i: int) -> set[int]:
+    """"signed a defence agreement with Mogadishu"; "A and B signed a treaty"."""
+    items = ctx.items
+    noun = next((m for m in range(i + 1, min(i + 6, len(items)))
+                 if items[m].low in AGREEMENT_NOUNS), None)
+    if noun is None or any(items[m].low in TARGET_BOUNDARIES or items[m].entity is not None
+                           for m in range(i + 1, noun)):
+        return set()
+    start, negated = _verb_group_start(items, i)
+    if negated or _is_reduced_relative(items, i):
+        return set()
+    holder = _predicate_subject(items, i, start)
+    if holder is None:
+        return set()
+    target = find_object(items, noun, ("with",), max_steps=3)
+    if target is not None:
+        _emit_pairs(ctx, holder, target, "support", "frame:support-sign-agreement", 0.75)
+        return set(range(i, target.last + 1))
+    if _group_size(holder) > 1:
+        _emit_reciprocal(ctx, holder, "support", "frame:support-sign-agreement-reciprocal", 0.7)
+    return set(range(i, noun + 1))
+
+
+def _frame_host(ctx: _Context, i: int) -> set[int]:
+    """"hosted meetings between the two governments": mediation, neutral toward both;
+    "hosts Russian troops": backing the country whose forces it hosts."""
+    items = ctx.items
+    noun = next((m for m in range(i + 1, min(i + 5, len(items)))
+                 if items[m].low in TALK_NOUNS or items[m].low in MILITARY_NOUNS), None)
+    if noun is None:
+        return set()
+    if items[noun].low in MILITARY_NOUNS:
+        at = next((m for m in range(i + 1, noun) if items[m].entity is not None), None)
+        start, negated = _verb_group_start(items, i)
+        holder = _predicate_subject(items, i, start)
+        if at is None or holder is None or negated:
+            return set()
+        _emit_pairs(ctx, holder, Found([items[at].entity], at, at),  # type: ignore[list-item]
+                    "support", "frame:support-host-forces", 0.7)
+        return set(range(i, noun + 1))
+    target = find_object(items, noun, ("between",), max_steps=3)
+    if target is None or items[target.first - 1].low != "between":
+        return set()
+    start, negated = _verb_group_start(items, i)
+    holder = _predicate_subject(items, i, start)
+    if holder is None or negated:
+        return set()
+    _emit_pairs(ctx, holder, target, "neutral", "frame:neutral-host-talks", 0.7)
+    return set(range(i, target.last + 1))
+
+
+def _frame_supply(ctx: _Context, i: int) -> set[int]:
+    """"Russia has supplied military instructors and equipment to Bamako": backing."""
+    items = ctx.items
+    materiel = False
+    for m in range(i + 1, min(i + 9, len(items))):
+        low = items[m].low
+        if low in MATERIEL_NOUNS:
+            materiel = True
+        if low == "to" and materiel:
+            at = _next_entity(items, m + 1, 2)
+            if at is None:
+                return set()
+            start, negated = _verb_group_start(items, i)
+            if negated or _is_reduced_relative(items, i):
+                return set()
+            holder = _predicate_subject(items, i, start)
+            if holder is None:
+                return set()
+            last, entities = _group_right(items, at)
+            _emit_pairs(ctx, holder, Found(entities, at, last), "support",
+                        "frame:support-supply", 0.75)
+            return set(range(i, last + 1))
+        if low in (";", ":", ".", "that", "which", "who", "but", "while", "because") or \
+                items[m].entity is not None:
+            return set()
+    return set()
+
+
+def _frame_agent_noun(ctx: _Context, i: int) -> set[int]:
+    """"Warsaw remains one of Ukraine's firmest backers"; "the closest partner of Ankara"."""
+    items = ctx.items
+    noun = items[i].low
+    polarity = AGENT_NOUNS[noun]
+    left = i - 1
+    evaluative = False
+    possessor: int | None = None
+    while left >= 0 and i - left <= 6:
+        item = items[left]
+        if item.low in PARTNER_ADJECTIVES:
+            evaluative = True
+        if item.entity is not None:
+            if _is_possessor(items, left) or item.entity.form == "demonym":
+                possessor = left
+            break
+        if item.low in _COPULAS or item.low in ("as",):
+            break
+        if item.low in TARGET_BOUNDARIES or item.low in ("of",) and items[left - 1].low != "one":
+            if item.low != "of":
+                break
+        left -= 1
+    if noun.startswith("partner") and not evaluative:
+        return set()
+    copula = next((m for m in range(max(0, i - 8), i) if items[m].low in _COPULAS), None)
+    if copula is None:
+        return set()
+    start, negated = _verb_group_start(items, copula + 1 if items[copula].low in (
+        "become", "became", "becomes") else copula)
+    if negated:
+        return set()
+    holder = find_subject(items, start)
+    if holder is None:
+        return set()
+    if possessor is not None:
+        first, entities = _group_left(items, possessor)
+        target: Found | None = Found(entities, first, possessor)
+    else:
+        target = find_object(items, i, ("of", "to"), max_steps=3)
+    if target is None:
+        return set()
+    _emit_pairs(ctx, holder, target, polarity, f"frame:{polarity}-agent-noun", 0.75)
+    if noun in MUTUAL_NOUNS:
+        _emit_pairs(ctx, target, holder, polarity, f"frame:{polarity}-agent-noun-mutual", 0.65)
+    return {i}
+
+
+def _frame_act_apposition(ctx: _Context, i: int) -> set[int]:
+    """"India has reopened a mission in Kabul, a move criticised in Pakistan": Pakistan
+    opposes India. The participle's agent (by/in X) holds a stance toward the main subject."""
+    items = ctx.items
+    if i < 2 or items[i - 1].low not in ("a", "the") or items[i - 2].low != ",":
+        return set()
+    k = i + 1
+    trigger = _match_trigger(items, k) if k < len(items) else None
+    if trigger is None or trigger.kind != "verb" or trigger.polarity is None \
+            or not _is_participle(items[k].low):
+        return set()
+    end = k + len(trigger.words)
+    if end + 1 >= len(items) or items[end].low not in ("by", "in"):
+        return set()
+    at = end + 1 if items[end + 1].entity is not None else None
+    target = find_subject(items, i - 2)
+    if at is None or target is None:
+        return set()
+    last, entities = _group_right(items, at)
+    _emit_pairs(ctx, Found(entities, at, last), target, trigger.polarity,
+                f"frame:{trigger.polarity}-act-apposition", 0.7)
+    return set(range(i, last + 1))
+
+
+_FRAMES: list[tuple[frozenset[str], Callable[[_Context, int], set[int]]]] = [
+    (ACT_NOUNS, _frame_act_apposition),
+    (SEE_AS_VERBS, _frame_see_as),
+    (RECALL_VERBS, _frame_recall),
+    (SIGN_VERBS, _frame_sign),
+    (HOST_VERBS, _frame_host),
+    (SUPPLY_VERBS, _frame_supply),
+    (frozenset(AGENT_NOUNS), _frame_agent_noun),
+]
+
+
+def _read_sentence(ctx: _Context) -> None:
+    """Apply the frames and lexicon triggers of one sentence, left to right."""
+    items = ctx.items
+    consumed: set[int] = set()
+    i = 0
+    while i < len(items):
+        if i in consumed or items[i].entity is not None:
+            i += 1
+            continue
+        used: set[int] = set()
+        for words, frame in _FRAMES:
+            if items[i].low in words and not _in_conditional(items, i):
+                used = frame(ctx, i)
+                if used:
+                    break
+        if used:
+            consumed.update(used)
+            i += 1
+            continue
+        trigger = _match_trigger(items, i)
+        if trigger is not None:
+            consumed.update(_apply_trigger(ctx, i, trigger))
+            i += len(trigger.words)
+            continue
+        relation = _relation_trigger(items, i)
+        if relation is not None:
+            polarity, how = relation
+            rel = Trigger((items[i].low,), items[i].low, polarity, "noun",
+                          ("with", "to", "toward", "towards"), None, True, 0.8)
+            consumed.update(_apply_trigger(ctx, i, rel, rule_kind=how))
+        i += 1
+
+
+def _drop_overlaps(entities: list[Entity]) -> list[Entity]:
+    """Keep the longer of two overlapping mentions ("Strategic Council on Foreign Relations")."""
+    kept: list[Entity] = []
+    for e in entities:
+        if kept and e.start < kept[-1].end:
+            if (e.end - e.start) > (kept[-1].end - kept[-1].start):
+                kept[-1] = e
+            continue
+        kept.append(e)
+    return kept
+
+
+def _remember_subject(items: list[Item], discourse: Discourse) -> None:
+    """Remember the sentence's first subject-like entity group, for "they"."""
+    for k, item in enumerate(items):
+        if item.entity is not None and not item.entity.is_anaphor:
+            last, entities = _group_right(items, k)
+            if _subject_like(items, k, last):
+                discourse.last_subjects = [r for e in entities for r in e.refs[:1]]
+                return
+
+
+def find_stances(body: str, sentences: Sequence[Span], speakers: Sequence[int | None],
+                 countries: Sequence[CountryLike], organizations: Sequence[OrgLike],
+                 country_label: Callable[[str], str], *,
+                 skip: Sequence[tuple[int, int]] = ()) -> list[StanceFinding]:
+    """Find every stance in the body, each with its sentence as evidence.
+
+    `speakers` gives, per sentence, the index of the expert speaking (or None); `skip` lists
+    character spans whose entities take no part in stances (an expert's description: "A
+    Turkish issues researcher said").
+    """
+    entities: list[Entity] = []
+    for c in countries:
+        entities.append(Entity([EntityRef("country", c.iso2, country_label(c.iso2))], c.form,
+                               c.start, c.end))
+    for o in organizations:
+        entities.append(Entity([EntityRef("organization", o.key, o.label)], "organization",
+                               o.start, o.end))
+    entities.sort(key=lambda e: e.start)
+    entities = _drop_overlaps(entities)
+    discourse = Discourse()
+    for e in entities:
+        discourse.mentions.append(_Mention(e.start, e.refs[0]))
+        discourse.starts.append(e.start)
+
+    findings: dict[tuple[EntityRef, EntityRef, str, int], StanceFinding] = {}
+    cursor = 0
+    for index, sentence in enumerate(sentences):
+        while cursor < len(entities) and entities[cursor].end <= sentence.start:
+            cursor += 1
+        inside = []
+        for e in entities[cursor:]:
+            if e.start >= sentence.end:
+                break
+            if e.end <= sentence.end and not any(s <= e.start and e.end <= t for s, t in skip):
+                inside.append(e)
+        items = _mark_anaphors(_tokenize(body, sentence, inside), discourse)
+        speaker = speakers[index] if index < len(speakers) else None
+
+        def emit(holder: EntityRef, target: EntityRef, polarity: Polarity, rule: str,
+                 confidence: float, sentence: Span = sentence,
+                 speaker: int | None = speaker) -> None:
+            if holder == target or holder.kind == "topic":
+                return
+            key = (holder, target, polarity, sentence.start)
+            old = findings.get(key)
+            confidence = max(0.0, min(1.0, round(confidence, 2)))
+            if old is None or old.confidence < confidence:
+                findings[key] = StanceFinding(holder, target, polarity, sentence.start,
+                                              sentence.end, confidence, rule, speaker)
+
+        if not sentence.text.rstrip("”\"’' ").endswith("?"):
+            _read_sentence(_Context(items, emit))
+        _remember_subject(items, discourse)
+    return sorted(findings.values(), key=lambda s: (s.evidence_start, s.holder.key,
+                                                    s.target.key, s.polarity))

@@ -1,0 +1,560 @@
+"""What each HTML page shows: a few SPARQL queries per page, shaped into plain records.
+
+The queries bind the page's IRI with ``VALUES`` (SPARQL 1.1 Query §10.2) so Oxigraph plans them
+as lookups, and run on the union default graph. Nothing here renders or escapes: the templates do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.extract.gazetteer import find_country_mentions
+from kg.namespaces import KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
+from kg.store import Store
+from kg.uris import normalize_base
+
+KINDS = ("article", "expert", "person", "country", "organization", "stance", "topic")
+POLARITIES = ("support", "oppose", "neutral")
+VERB = {"support": "supports", "oppose": "opposes", "neutral": "is neutral toward"}
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$")
+_PREFIXES = (f"PREFIX kg: <{KG}>\nPREFIX schema: <{SCHEMA}>\nPREFIX prov: <{PROV}>\n"
+             f"PREFIX skos: <{SKOS}>\nPREFIX rdfs: <{RDFS}>\nPREFIX owl: <{OWL}>\n")
+# Which property names a thing, best first; language-tagged English beats other languages.
+_LABEL_PROPERTIES = (str(SCHEMA.name), str(SKOS.prefLabel), str(RDFS.label), str(SCHEMA.headline))
+
+
+@dataclass(frozen=True)
+class Link:
+    """A thing a page links to: its IRI, its label, and its kind and key when it is ours."""
+
+    iri: str
+    label: str
+    kind: str | None = None
+    key: str | None = None
+
+
+@dataclass
+class StanceRow:
+    """One stance as lists and tables show it."""
+
+    link: Link
+    holder: Link
+    target: Link
+    polarity: str
+    article: Link | None = None
+    evidence: str = ""
+    start: int | None = None
+    end: int | None = None
+    confidence: str | None = None
+    rule: str | None = None
+    expert: Link | None = None
+    activity: Link | None = None
+
+    @property
+    def verb(self) -> str:
+        """Say the polarity as a verb phrase: supports, opposes, is neutral toward."""
+        return VERB.get(self.polarity, self.polarity)
+
+
+@dataclass
+class Span:
+    """A stretch of text to wrap: a stance's evidence (``mark``) or a country mention (``link``)."""
+
+    start: int
+    end: int
+    tag: str  # "mark" or "link"
+    name: str  # the stance key for marks, the target path for links
+    label: str = ""
+
+
+@dataclass
+class Token:
+    """One piece of highlighted text: open a span, close it, or print text (escaped later)."""
+
+    kind: str  # "open", "close" or "text"
+    text: str = ""
+    span: Span | None = None
+    first: bool = False  # the first opening of a span carries its id
+
+
+@dataclass
+class Page:
+    """A slice of a list, and whether more rows follow it."""
+
+    rows: list[Any]
+    page: int
+    has_next: bool
+
+    @property
+    def has_prev(self) -> bool:
+        """Tell whether an earlier page exists."""
+        return self.page > 1
+
+
+@dataclass
+class ResourceView:
+    """Everything the page of one resource shows; ``facts`` holds the kind-specific parts."""
+
+    kind: str
+    key: str
+    iri: str
+    label: str
+    types: list[str] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+    jsonld: dict[str, Any] = field(default_factory=dict)
+
+
+def _value(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str | None:
+    return None if term is None else str(term.value)
+
+
+def _polarity_name(iri: str | None) -> str:
+    return (iri or "").rsplit("#", 1)[-1].lower()
+
+
+class Views:
+    """Fetch and shape page data from one store, for IRIs under one base URI."""
+
+    def __init__(self, store: Store, base_uri: str) -> None:
+        self.store = store
+        self.base = normalize_base(base_uri)
+
+    # -- naming ------------------------------------------------------------------------------
+
+    def iri(self, kind: str, key: str) -> str | None:
+        """Build the IRI a page is about, or None when the key cannot name one of ours."""
+        if kind not in KINDS or not _KEY.match(key):
+            return None
+        return f"{self.base}id/{kind}/{key}"
+
+    def parse_iri(self, iri: str) -> tuple[str, str] | None:
+        """Split one of our IRIs into kind and key, so pages can link to its document."""
+        prefix = f"{self.base}id/"
+        if not iri.startswith(prefix):
+            return None
+        kind, _, key = iri[len(prefix):].partition("/")
+        return (kind, key) if kind in KINDS and _KEY.match(key) else None
+
+    def link(self, iri: str, labels: dict[str, str]) -> Link:
+        """Make a link to a thing, labelled by what the graph calls it."""
+        parsed = self.parse_iri(iri)
+        fallback = parsed[1] if parsed else iri
+        return Link(iri, labels.get(iri) or fallback, *(parsed or (None, None)))
+
+    def _select(self, query: str) -> list[dict[str, Any]]:
+        solutions = self.store.query(_PREFIXES + query)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise TypeError("expected SELECT solutions")
+        names = [v.value for v in solutions.variables]
+        return [{name: row[name] for name in names} for row in solutions]
+
+    def labels(self, iris: Iterable[str]) -> dict[str, str]:
+        """Fetch one readable label for each IRI in one query."""
+        wanted = sorted({i for i in iris if i})
+        if not wanted:
+            return {}
+        values = " ".join(str(ox.NamedNode(i)) for i in wanted)
+        rows = self._select(f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} "
+                            f"VALUES ?p {{ {' '.join(f'<{p}>' for p in _LABEL_PROPERTIES)} }} "
+                            f"?x ?p ?l }}")
+        best: dict[str, tuple[int, str]] = {}
+        for row in rows:
+            literal = row["l"]
+            rank = _LABEL_PROPERTIES.index(row["p"].value) * 2
+            if isinstance(literal, ox.Literal) and literal.language not in (None, "en"):
+                rank += 1
+            iri = row["x"].value
+            if iri not in best or (rank, literal.value) < best[iri]:
+                best[iri] = (rank, literal.value)
+        return {iri: label for iri, (_, label) in best.items()}
+
+    def describe(self, iri: str) -> dict[str, list[ox.NamedNode | ox.Literal | ox.BlankNode]]:
+        """Fetch a thing's outgoing properties in one query, grouped by property IRI."""
+        props: dict[str, list[Any]] = {}
+        node = ox.NamedNode(iri)
+        rows = self._select(f"SELECT ?p ?o WHERE {{ VALUES ?s {{ {node} }} ?s ?p ?o }}")
+        for row in rows:
+            values = props.setdefault(row["p"].value, [])
+            if row["o"] not in values:
+                values.append(row["o"])
+        return props
+
+    # -- stances -----------------------------------------------------------------------------
+
+    def stances(self, where: str, *, limit: int | None = None, offset: int = 0,
+                order: str = "?start ?s") -> list[StanceRow]:
+        """Fetch stances matching a graph pattern on ``?s``, with everything a table shows."""
+        page = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        rows = self._select(f"""
+            SELECT ?s ?holder ?target ?polarity ?article ?text ?start ?end ?conf ?rule ?expert
+                   ?activity WHERE {{
+              {{ SELECT DISTINCT ?s WHERE {{ {where} ?s a kg:Stance }} }}
+              ?s kg:holder ?holder ; kg:target ?target ; kg:polarity ?polarity .
+              OPTIONAL {{ ?s kg:statedIn ?article }}
+              OPTIONAL {{ ?s kg:evidenceText ?text }}
+              OPTIONAL {{ ?s kg:evidenceStart ?start ; kg:evidenceEnd ?end }}
+              OPTIONAL {{ ?s kg:confidence ?conf }}
+              OPTIONAL {{ ?s kg:extractionRule ?rule }}
+              OPTIONAL {{ ?s prov:wasAttributedTo ?expert }}
+              OPTIONAL {{ ?s prov:wasGeneratedBy ?activity }}
+            }} ORDER BY {order} {page}""")
+        seen: dict[str, StanceRow] = {}
+        iris = {r[k].value for r in rows for k in ("s", "holder", "target", "article", "expert",
+                                                   "activity") if r[k] is not None}
+        labels = self.labels(iris)
+        for r in rows:
+            iri = r["s"].value
+            if iri in seen:  # a second value of an optional property: keep the first
+                continue
+            start, end = _value(r["start"]), _value(r["end"])
+            seen[iri] = StanceRow(
+                link=self.link(iri, labels), holder=self.link(r["holder"].value, labels),
+                target=self.link(r["target"].value, labels),
+                polarity=_polarity_name(_value(r["polarity"])),
+                article=self.link(r["article"].value, labels) if r["article"] else None,
+                evidence=_value(r["text"]) or "",
+                start=int(start) if start is not None else None,
+                end=int(end) if end is not None else None,
+                confidence=_value(r["conf"]), rule=_value(r["rule"]),
+                expert=self.link(r["expert"].value, labels) if r["expert"] else None,
+                activity=self.link(r["activity"].value, labels) if r["activity"] else None)
+        return list(seen.values())
+
+    # -- home --------------------------------------------------------------------------------
+
+    def figures(self) -> dict[str, int]:
+        """Count articles, experts, countries discussed and stances by polarity, in one query."""
+        rows = self._select("""
+            SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
+              { ?x schema:articleBody ?body BIND("articles" AS ?what) }
+              UNION { ?x a kg:Expert BIND("experts" AS ?what) }
+              UNION { ?a schema:mentions ?x BIND("countries" AS ?what) }
+              UNION { ?x a kg:Stance BIND("stances" AS ?what) }
+              UNION { ?x kg:polarity ?p BIND(LCASE(STRAFTER(STR(?p), "#")) AS ?what) }
+            } GROUP BY ?what""")
+        figures = dict.fromkeys(("articles", "experts", "countries", "stances", *POLARITIES), 0)
+        for row in rows:
+            figures[row["what"].value] = int(row["n"].value)
+        return figures
+
+    def countries_by_stances(self, limit: int = 20) -> list[tuple[Link, int, int]]:
+        """Rank countries by the stances they hold and receive."""
+        rows = self._select(f"""
+            SELECT ?c (SUM(?h) AS ?held) (SUM(?r) AS ?received) WHERE {{
+              {{ ?s kg:holder ?c BIND(1 AS ?h) BIND(0 AS ?r) }}
+              UNION {{ ?s kg:target ?c BIND(0 AS ?h) BIND(1 AS ?r) }}
+              ?c a kg:Country .
+            }} GROUP BY ?c ORDER BY DESC(?held + ?received) ?c LIMIT {int(limit)}""")
+        labels = self.labels(r["c"].value for r in rows)
+        return [(self.link(r["c"].value, labels), int(r["held"].value),
+                 int(r["received"].value)) for r in rows]
+
+    def articles(self, *, limit: int, offset: int = 0, where: str = "") -> list[dict[str, Any]]:
+        """List full articles (not teaser stubs), newest first, with publisher and experts."""
+        rows = self._select(f"""
+            SELECT ?a ?headline ?date WHERE {{
+              {where}
+              ?a schema:articleBody ?body ; schema:headline ?headline .
+              OPTIONAL {{ ?a schema:datePublished ?date }}
+            }} ORDER BY DESC(?date) ?headline ?a LIMIT {int(limit)} OFFSET {int(offset)}""")
+        items, seen = [], set()
+        for r in rows:
+            if r["a"].value in seen:
+                continue
+            seen.add(r["a"].value)
+            items.append({"link": self.link(r["a"].value, {r["a"].value: r["headline"].value}),
+                          "date": _value(r["date"])})
+        return items
+
+    # -- resource pages ----------------------------------------------------------------------
+
+    def resource(self, kind: str, key: str) -> ResourceView | None:
+        """Fetch what the page of one resource shows, or None when the graph does not know it."""
+        iri = self.iri(kind, key)
+        if iri is None:
+            return None
+        props = self.describe(iri)
+        if not props:
+            return None
+        types = self._iris(props, RDF.type)
+        view = ResourceView(kind, key, iri, self.labels([iri]).get(iri, key), types)
+        shape = {"article": self._article, "expert": self._person, "person": self._person,
+                 "country": self._country, "stance": self._stance}.get(kind, self._entity)
+        shape(view, props)
+        return view
+
+    def _literals(self, props: dict[str, list[Any]], prop: object) -> list[str]:
+        return [t.value for t in props.get(str(prop), []) if isinstance(t, ox.Literal)]
+
+    def _iris(self, props: dict[str, list[Any]], prop: object) -> list[str]:
+        return [t.value for t in props.get(str(prop), []) if isinstance(t, ox.NamedNode)]
+
+    def _article(self, view: ResourceView, props: dict[str, list[Any]]) -> None:
+        body = next(iter(self._literals(props, SCHEMA.articleBody)), "")
+        dates = self._literals(props, SCHEMA.datePublished)
+        experts = self._iris(props, KG.interviewee) + self._iris(props, SCHEMA.author)
+        mentions = self._iris(props, SCHEMA.mentions)
+        related = self._iris(props, KG.relatedArticle)
+        related += [r["a"].value for r in self._select(f"""
+            SELECT DISTINCT ?a WHERE {{ ?a kg:relatedArticle {ox.NamedNode(view.iri)} }}""")]
+        publishers = self._iris(props, SCHEMA.publisher)
+        genres = self._iris(props, SCHEMA.genre)
+        urls = self._iris(props, SCHEMA.url)
+        descriptions = self._expert_details(experts)
+        labels = self.labels([*experts, *mentions, *related, *publishers])
+        stances = self.stances(f"VALUES ?a {{ {ox.NamedNode(view.iri)} }} ?s kg:statedIn ?a .")
+        view.facts = {
+            "body": body, "date": dates[0] if dates else None,
+            "abstract": next(iter(self._literals(props, SCHEMA.abstract)), ""),
+            "genre": genres[0].rsplit("/", 1)[-1] if genres else None,
+            "url": urls[0] if urls else None,
+            "publisher": self.link(publishers[0], labels) if publishers else None,
+            "experts": [(self.link(e, labels), descriptions.get(e, [])) for e in experts],
+            "mentions": sorted((self.link(m, labels) for m in mentions), key=lambda x: x.label),
+            "related": [self.link(r, labels) for r in dict.fromkeys(related)],
+            "stances": stances,
+        }
+        view.jsonld = {
+            "@context": "https://schema.org", "@type": "NewsArticle", "@id": view.iri,
+            "headline": view.label, "datePublished": view.facts["date"],
+            "genre": view.facts["genre"],
+            "publisher": ({"@type": "Organization", "@id": publishers[0],
+                           "name": labels.get(publishers[0])} if publishers else None),
+            "author": [{"@type": "Person", "@id": e, "name": labels.get(e)} for e in experts],
+            "mentions": [{"@type": "Country", "@id": m, "name": labels.get(m)}
+                         for m in mentions],
+            "articleBody": body or None,
+        }
+
+    def _expert_details(self, experts: list[str]) -> dict[str, list[str]]:
+        if not experts:
+            return {}
+        values = " ".join(str(ox.NamedNode(e)) for e in experts)
+        rows = self._select(f"SELECT ?e ?d WHERE {{ VALUES ?e {{ {values} }} "
+                            f"?e schema:description ?d }} ORDER BY ?d")
+        found: dict[str, list[str]] = {}
+        for r in rows:
+            found.setdefault(r["e"].value, []).append(r["d"].value)
+        return found
+
+    def _person(self, view: ResourceView, props: dict[str, list[Any]]) -> None:
+        node = ox.NamedNode(view.iri)
+        affiliations = self._iris(props, SCHEMA.affiliation)
+        articles = self.articles(limit=200, where=f"{{ ?a kg:interviewee {node} }} UNION "
+                                                  f"{{ ?a schema:author {node} }}")
+        stances = self.stances(f"{{ ?s prov:wasAttributedTo {node} }} UNION "
+                               f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }}")
+        labels = self.labels(affiliations)
+        view.facts = {
+            "descriptions": sorted(self._literals(props, SCHEMA.description)),
+            "job_titles": sorted(self._literals(props, SCHEMA.jobTitle)),
+            "knows_about": sorted(self._literals(props, SCHEMA.knowsAbout)),
+            "affiliations": [self.link(a, labels) for a in affiliations],
+            "articles": articles,
+            "attributed": [s for s in stances if s.expert and s.expert.iri == view.iri],
+            "held": _by_polarity(s for s in stances if s.holder.iri == view.iri),
+            "received": _by_polarity(s for s in stances if s.target.iri == view.iri),
+        }
+        view.jsonld = {
+            "@context": "https://schema.org", "@type": "Person", "@id": view.iri,
+            "name": view.label, "description": view.facts["descriptions"] or None,
+            "jobTitle": view.facts["job_titles"] or None,
+            "affiliation": [{"@id": a.iri, "name": a.label} for a in view.facts["affiliations"]],
+        }
+
+    def _country(self, view: ResourceView, props: dict[str, list[Any]]) -> None:
+        node = ox.NamedNode(view.iri)
+        same_as = self._iris(props, OWL.sameAs)
+        stances = self.stances(f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }}")
+        codes = {name: next(iter(self._literals(props, KG[prop])), None) for name, prop in
+                 (("alpha2", "iso3166Alpha2"), ("alpha3", "iso3166Alpha3"),
+                  ("numeric", "iso3166Numeric"))}
+        status = self._iris(props, KG.sovereigntyStatus)
+        view.facts = {
+            "official_name": next(iter(self._literals(props, KG.officialName)), None),
+            "codes": codes,
+            "wikidata": [s for s in same_as if "wikidata.org" in s],
+            "geonames": [s for s in same_as if "geonames.org" in s],
+            "status": self.link(status[0], self.labels(status)) if status else None,
+            "held": _by_polarity(s for s in stances if s.holder.iri == view.iri),
+            "received": _by_polarity(s for s in stances if s.target.iri == view.iri),
+            "articles": self.articles(limit=200, where=f"?a schema:mentions {node} ."),
+        }
+        view.jsonld = {
+            "@context": "https://schema.org", "@type": "Country", "@id": view.iri,
+            "name": view.label, "identifier": codes["alpha2"], "sameAs": same_as or None,
+        }
+
+    def _stance(self, view: ResourceView, props: dict[str, list[Any]]) -> None:
+        rows = self.stances(f"VALUES ?s {{ {ox.NamedNode(view.iri)} }}")
+        row = rows[0] if rows else None
+        context = ("", 0)
+        activity: dict[str, str | None] = {}
+        if row and row.article:
+            article = self.describe(row.article.iri)
+            body = next(iter(self._literals(article, SCHEMA.articleBody)), "")
+            if row.start is not None and row.end is not None and body:
+                context = paragraph_around(body, row.start, row.end)
+        if row and row.activity:
+            described = self.describe(row.activity.iri)
+            activity = {"name": next(iter(self._literals(described, KG.extractorName)), None),
+                        "version": next(iter(self._literals(described, KG.extractorVersion)),
+                                        None)}
+        view.facts = {"stance": row, "context": context[0], "context_offset": context[1],
+                      "activity": activity}
+        view.jsonld = {
+            "@context": "https://schema.org", "@type": "Claim", "@id": view.iri,
+            "name": view.label,
+            "text": row.evidence if row else None,
+            "appearance": ({"@type": "NewsArticle", "@id": row.article.iri,
+                            "headline": row.article.label} if row and row.article else None),
+            "author": ({"@type": "Person", "@id": row.expert.iri, "name": row.expert.label}
+                       if row and row.expert else None),
+        }
+
+    def _entity(self, view: ResourceView, props: dict[str, list[Any]]) -> None:
+        node = ox.NamedNode(view.iri)
+        stances = self.stances(f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }}")
+        view.facts = {
+            "same_as": self._iris(props, OWL.sameAs),
+            "held": _by_polarity(s for s in stances if s.holder.iri == view.iri),
+            "received": _by_polarity(s for s in stances if s.target.iri == view.iri),
+            "articles": self.articles(limit=200, where=f"?a schema:publisher {node} ."),
+        }
+        kind = "Organization" if view.kind == "organization" else "DefinedTerm"
+        view.jsonld = {"@context": "https://schema.org", "@type": kind, "@id": view.iri,
+                       "name": view.label, "sameAs": view.facts["same_as"] or None}
+
+    # -- lists -------------------------------------------------------------------------------
+
+    def list_articles(self, page: int, size: int) -> Page:
+        """Page through full articles, newest first."""
+        rows = self.articles(limit=size + 1, offset=(page - 1) * size)
+        return Page(rows[:size], page, len(rows) > size)
+
+    def list_experts(self, page: int, size: int) -> Page:
+        """Page through experts by name, with how many articles and stances each has."""
+        rows = self._select(f"""
+            SELECT ?e (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?s) AS ?stances) WHERE {{
+              ?e a kg:Expert .
+              OPTIONAL {{ ?a kg:interviewee|schema:author ?e }}
+              OPTIONAL {{ ?s prov:wasAttributedTo ?e }}
+            }} GROUP BY ?e ORDER BY ?e LIMIT {size + 1} OFFSET {(page - 1) * size}""")
+        labels = self.labels(r["e"].value for r in rows)
+        items = [{"link": self.link(r["e"].value, labels), "articles": int(r["articles"].value),
+                  "stances": int(r["stances"].value)} for r in rows]
+        return Page(items[:size], page, len(items) > size)
+
+    def list_countries(self, page: int, size: int) -> Page:
+        """Page through every country by code, with stances held, received and mentions."""
+        rows = self._select(f"""
+            SELECT ?c ?code (COUNT(DISTINCT ?h) AS ?held) (COUNT(DISTINCT ?r) AS ?received)
+                   (COUNT(DISTINCT ?a) AS ?articles) WHERE {{
+              ?c a kg:Country ; kg:iso3166Alpha2 ?code .
+              OPTIONAL {{ ?h kg:holder ?c }}
+              OPTIONAL {{ ?r kg:target ?c }}
+              OPTIONAL {{ ?a schema:mentions ?c }}
+            }} GROUP BY ?c ?code
+            ORDER BY DESC(?held + ?received) DESC(?articles) ?code
+            LIMIT {size + 1} OFFSET {(page - 1) * size}""")
+        labels = self.labels(r["c"].value for r in rows)
+        items = [{"link": self.link(r["c"].value, labels), "code": r["code"].value,
+                  "held": int(r["held"].value), "received": int(r["received"].value),
+                  "articles": int(r["articles"].value)} for r in rows]
+        return Page(items[:size], page, len(items) > size)
+
+    def list_stances(self, page: int, size: int, *, polarity: str | None = None,
+                     country: str | None = None) -> Page:
+        """Page through stances, optionally of one polarity or involving one country."""
+        where = ""
+        if polarity in POLARITIES:
+            where += f"?s kg:polarity kg:{polarity.capitalize()} . "
+        if country:
+            iri = self.iri("country", country.lower())
+            if iri is None:
+                return Page([], page, False)
+            node = ox.NamedNode(iri)
+            where += f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }} "
+        rows = self.stances(where, limit=size + 1, offset=(page - 1) * size,
+                            order="?article ?start ?s")
+        return Page(rows[:size], page, len(rows) > size)
+
+    def search(self, text: str, limit: int = 100) -> dict[str, list[Link]]:
+        """Find our things whose name or headline contains the text, grouped by kind."""
+        needle = str(ox.Literal(text.strip().lower()))
+        rows = self._select(f"""
+            SELECT DISTINCT ?x ?label WHERE {{
+              ?x schema:headline|schema:name|skos:prefLabel ?label .
+              FILTER(STRSTARTS(STR(?x), {ox.Literal(self.base + "id/")}))
+              FILTER(CONTAINS(LCASE(STR(?label)), {needle}))
+            }} ORDER BY STRLEN(STR(?label)) ?label LIMIT {int(limit)}""")
+        found: dict[str, list[Link]] = {}
+        for row in rows:
+            link = self.link(row["x"].value, {row["x"].value: row["label"].value})
+            if link.kind and all(other.iri != link.iri for other in found.get(link.kind, [])):
+                found.setdefault(link.kind, []).append(link)
+        return found
+
+
+def _by_polarity(stances: Iterable[StanceRow]) -> dict[str, list[StanceRow]]:
+    grouped: dict[str, list[StanceRow]] = {p: [] for p in POLARITIES}
+    for stance in stances:
+        grouped.setdefault(stance.polarity, []).append(stance)
+    return grouped
+
+
+def country_mentions(body: str, countries: Iterable[Link]) -> list[Span]:
+    """Find where the body names the countries the article mentions, to link each name.
+
+    The extractor's gazetteer knows the name variants (Turkiye, Ankara, Turkish), so the links
+    fall on the same words the extraction read.
+    """
+    by_code = {c.key.lower(): c for c in countries if c.kind == "country" and c.key}
+    return [Span(m.start, m.end, "link", m.iso2.lower(), by_code[m.iso2.lower()].label)
+            for m in find_country_mentions(body) if m.iso2.lower() in by_code]
+
+
+def paragraph_around(body: str, start: int, end: int) -> tuple[str, int]:
+    """Cut the paragraph (blank-line or newline separated) holding [start, end) out of a body.
+
+    Returns the paragraph and its offset in the body, so evidence offsets can be shifted into it.
+    """
+    first = body.rfind("\n", 0, start) + 1
+    last = body.find("\n", end)
+    last = len(body) if last == -1 else last
+    return body[first:last], first
+
+
+def highlight(text: str, spans: Iterable[Span]) -> list[Token]:
+    """Split text into tokens that open and close spans as properly nested elements.
+
+    Spans may overlap: a span crossing the end of one opened before it is closed there and
+    reopened after it (a continuation without the id), so the output is always well-formed.
+    """
+    valid = [s for s in spans if 0 <= s.start < s.end <= len(text)]
+    bounds = sorted({0, len(text), *(s.start for s in valid), *(s.end for s in valid)})
+    order = {id(s): (s.start, -s.end, 0 if s.tag == "mark" else 1, s.name) for s in valid}
+    tokens: list[Token] = []
+    stack: list[Span] = []
+    opened: set[int] = set()
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        active = sorted((s for s in valid if s.start <= left and right <= s.end),
+                        key=lambda s: order[id(s)])
+        keep = 0
+        while keep < len(stack) and keep < len(active) and stack[keep] is active[keep]:
+            keep += 1
+        while len(stack) > keep:
+            tokens.append(Token("close", span=stack.pop()))
+        for span in active[keep:]:
+            tokens.append(Token("open", span=span, first=id(span) not in opened))
+            opened.add(id(span))
+            stack.append(span)
+        tokens.append(Token("text", text[left:right]))
+    while stack:
+        tokens.append(Token("close", span=stack.pop()))
+    return tokens

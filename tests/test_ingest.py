@@ -1,0 +1,121 @@
+"""The pipeline end to end: files in, validated article graphs in a real store, never half."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from kg.ingest import Pipeline
+from kg.namespaces import KG, PROV, SCHEMA
+from kg.store import EmbeddedStore
+from kg.uris import URIs
+
+BASE = "http://localhost:5000/"
+URI = URIs(BASE)
+SEED_HEADLINE = "Russia’s Approach to the Supply of Turkish Drones to Ukraine"
+
+
+def article_graph(store: EmbeddedStore, headline: str) -> Graph:
+    """Read one article's named graph back into rdflib."""
+    result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{URI.article_graph(headline)}>"
+                         " { ?s ?p ?o } }")
+    graph = Graph()
+    graph.parse(data=result.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")  # type: ignore[union-attr]
+    return graph
+
+
+def snapshot(store: EmbeddedStore) -> set[str]:
+    """Every quad of the store but the modification stamp, as N-Quads lines."""
+    rows = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+                       "FILTER(?g != <urn:stancegraph:meta>) }")
+    return {f"{r['s']} {r['p']} {r['o']} {r['g']}" for r in rows}  # type: ignore[index]
+
+
+def test_the_seed_becomes_one_interview_with_its_expert_countries_stances_and_teasers(
+        seed: Path, store: EmbeddedStore) -> None:
+    [outcome] = list(Pipeline(BASE, store).run([seed]))
+    assert outcome.status == "stored", outcome.messages
+    g = article_graph(store, SEED_HEADLINE)
+    article = URIRef(URI.article(SEED_HEADLINE))
+    assert (article, RDF.type, KG.Interview) in g
+    assert g.value(article, SCHEMA.headline) == Literal(SEED_HEADLINE)
+    [expert] = list(g.objects(article, KG.interviewee))
+    assert (expert, RDF.type, KG.Expert) in g
+    assert g.value(expert, SCHEMA.name) == Literal("Siyamak Kakaei")
+    mentioned = {str(c).rsplit("/", 1)[1] for c in g.objects(article, SCHEMA.mentions)}
+    assert {"tr", "ua", "ru"} <= mentioned
+    stances = list(g.subjects(RDF.type, KG.Stance))
+    assert len(stances) >= 3
+    body = str(g.value(article, SCHEMA.articleBody))
+    for stance in stances:
+        start, end = (int(g.value(stance, p)) for p in (KG.evidenceStart, KG.evidenceEnd))
+        assert body[start:end] == str(g.value(stance, KG.evidenceText))
+        assert g.value(stance, PROV.wasAttributedTo) == expert
+    related = list(g.objects(article, KG.relatedArticle))
+    assert len(related) == 4
+    assert all(len(list(g.objects(r, SCHEMA.headline))) == 1 for r in related)
+
+
+def test_ingesting_the_same_article_again_changes_nothing(seed: Path,
+                                                          store: EmbeddedStore) -> None:
+    pipeline = Pipeline(BASE, store)
+    list(pipeline.run([seed]))
+    before = snapshot(store)
+    list(pipeline.run([seed]))
+    assert snapshot(store) == before
+
+
+def test_the_reference_graphs_are_loaded_once(store: EmbeddedStore, tmp_path: Path) -> None:
+    record = tmp_path / "a.json"
+    record.write_text(json.dumps({"title": "Ghana and Togo", "body": "Ghana backs Togo."}))
+    list(Pipeline(BASE, store).run([record]))
+    count = store.quad_count()
+    list(Pipeline(BASE, store).run([record]))
+    assert store.quad_count() == count
+    assert bool(store.query(f"ASK {{ GRAPH <{URI.graph('countries')}> "
+                            "{ ?c <https://w3id.org/stancegraph/vocab#iso3166Alpha2> 'TR' } }"))
+
+
+def test_a_violating_article_is_rejected_with_its_messages_and_the_store_is_unchanged(
+        sample_store: EmbeddedStore, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(f"""
+        @prefix schema: <https://schema.org/> . @prefix kg: <{KG}> .
+        <{BASE}id/article/x> a kg:Interview, schema:NewsArticle ;
+            schema:articleBody "Body." .
+    """)
+    before = snapshot(sample_store)
+    [outcome] = list(Pipeline(BASE, sample_store).run([bad]))
+    assert outcome.status == "rejected"
+    assert any("headline" in line for line in outcome.messages)
+    assert any(f"{BASE}id/article/x" in line or "article/x" in line for line in outcome.messages)
+    assert snapshot(sample_store) == before
+
+
+def test_unreadable_input_is_reported_by_file_and_nothing_is_stored(
+        store: EmbeddedStore, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"title": "x", "body": ')
+    [outcome] = list(Pipeline(BASE, store).run([broken]))
+    assert outcome.status == "unreadable"
+    assert outcome.source.endswith("broken.json")
+    assert not [g for g in store.graph_names() if "/graph/article/" in g]
+
+
+def test_validation_without_a_store_stores_nothing(seed: Path) -> None:
+    [outcome] = list(Pipeline(BASE, None).run([seed]))
+    assert outcome.status == "valid" and outcome.triples > 50
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".json", ".jsonl"])
+def test_every_sample_format_is_ingested(suffix: str, store: EmbeddedStore) -> None:
+    files = sorted(Path(__file__).resolve().parents[1].joinpath("samples").glob(f"*{suffix}"))
+    assert files, f"no {suffix} sample"
+    outcomes = list(Pipeline(BASE, store).run(files))
+    assert [o.status for o in outcomes] == ["stored"] * len(outcomes), [
+        (o.source, o.messages) for o in outcomes]

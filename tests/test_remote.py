@@ -1,0 +1,351 @@
+"""A remote store failing, recovering, being killed mid-ingest, and asking for credentials."""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.errors import QueryLimitExceeded, StoreError
+from kg.remote import RemoteStore, replace_operation
+from kg.store import EmbeddedStore, Store
+from kg.store_server import free_port, start_store_server
+from virtuoso import ADMIN, shared_virtuoso
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+BASE = "http://localhost:5000/"
+EX = "http://example.org/"
+
+
+class OxigraphServer:
+    """An Oxigraph server over a folder that a test can stop, kill and restart on its port."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> OxigraphServer:
+        self.process, _ = start_store_server(str(self.folder), 10, port=self.port)
+        return self
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait()
+
+
+@pytest.fixture
+def oxigraph(tmp_path: Path) -> Iterator[OxigraphServer]:
+    server = OxigraphServer(tmp_path / "served").start()
+    yield server
+    server.stop()
+
+
+# --- failure and recovery ---------------------------------------------------------------------
+
+def test_the_cli_reports_an_unreachable_store_in_one_line_with_exit_code_4() -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    result = CliRunner().invoke(cli, ["--store", url, "query", "ASK {}"],
+                                env={"KG_STORE_RETRIES": "2"})
+    assert result.exit_code == StoreError.exit_code == 4
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and url in lines[0]
+    assert "unreachable" in lines[0] and "Traceback" not in result.output
+
+
+def test_the_cli_reports_a_store_failing_mid_ingest_with_exit_code_4(
+        oxigraph: OxigraphServer) -> None:
+    oxigraph.stop()
+    result = CliRunner().invoke(cli, ["--store", oxigraph.url, "ingest", str(SAMPLES)],
+                                env={"KG_STORE_RETRIES": "1"})
+    assert result.exit_code == 4
+    assert result.output.strip().splitlines()[-1].startswith("error: store ")
+
+
+def test_the_web_answers_503_with_retry_after_and_recovers_when_the_store_returns(
+        oxigraph: OxigraphServer) -> None:
+    from webapp import create_app
+
+    app = create_app({"STORE": oxigraph.url, "BASE_URI": BASE, "TESTING": True})
+    client = app.test_client()
+    ask = "/sparql?query=ASK%7B%7D"
+    assert client.get(ask).status_code == 200
+    oxigraph.stop()
+    down = client.get(ask, headers={"Accept": "application/sparql-results+json"})
+    assert down.status_code == 503
+    assert int(down.headers["Retry-After"]) > 0
+    assert down.get_json()["error"] == "StoreError"
+    oxigraph.start()  # same folder, same port
+    assert client.get(ask).status_code == 200
+
+
+def test_transient_failures_are_retried_until_the_store_answers(tmp_path: Path) -> None:
+    server = OxigraphServer(tmp_path / "late")
+    store = RemoteStore(server.url, retries=5, dialect="oxigraph", env={})
+    starter = threading.Timer(0.5, server.start)  # up within the 0.2+0.8+3.2 s of backoff
+    starter.start()
+    try:
+        assert bool(store.query("ASK {}")) is True
+    finally:
+        starter.join()
+        server.stop()
+
+
+def test_a_5xx_answer_is_retried_then_reported(stub: Stub) -> None:
+    stub.status = 502
+    store = RemoteStore(stub.url, retries=2, dialect="generic", env={})
+    with pytest.raises(StoreError, match="failing \\(502"):
+        store.query("ASK {}")
+    assert len(stub.requests) == 2
+
+
+# --- killing the store during an ingest -------------------------------------------------------
+
+def many_articles(folder: Path, copies: int) -> Path:
+    """Write `copies` variants of each plain-text sample, each with its own headline."""
+    folder.mkdir()
+    for source in sorted(SAMPLES.glob("*.txt")):
+        headline, rest = source.read_text(encoding="utf-8").split("\n", 1)
+        for n in range(copies):
+            (folder / f"{source.stem}-{n}.txt").write_text(f"{headline} part {n}\n{rest}",
+                                                         encoding="utf-8")
+    return folder
+
+
+def article_graphs(store: Store) -> dict[str, set[str]]:
+    """Each article graph's triples, as N-Triples lines."""
+    rows = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+                       "FILTER(CONTAINS(STR(?g), '/graph/article/')) }")
+    graphs: dict[str, set[str]] = {}
+    for r in rows:
+        graphs.setdefault(r["g"].value, set()).add(  # type: ignore[index]
+            f"{r['s']} {r['p']} {r['o']} .")  # type: ignore[index]
+    return graphs
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_killing_the_store_mid_ingest_leaves_each_article_whole_or_absent(
+        tmp_path: Path, oxigraph: OxigraphServer) -> None:
+    articles = many_articles(tmp_path / "articles", copies=6)
+    with EmbeddedStore(tmp_path / "reference") as reference:
+        from kg.ingest import Pipeline
+
+        assert all(o.status == "stored" for o in Pipeline(BASE, reference).run([articles]))
+        expected = article_graphs(reference)
+    command = [sys.executable, "-m", "kg.cli", "--store", oxigraph.url, "--base-uri", BASE,
+               "ingest", str(articles)]
+    env = {**os.environ, "KG_STORE_RETRIES": "1"}
+    ingest = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert ingest.stdout is not None
+    for _ in range(5):  # let a few articles land, then pull the plug
+        assert ingest.stdout.readline().startswith(b"stored")
+    oxigraph.kill()
+    _, errors = ingest.communicate(timeout=60)
+    assert ingest.returncode == 4, errors.decode()
+    oxigraph.start()
+    store = RemoteStore(oxigraph.url, env={})
+    survived = article_graphs(store)
+    assert 5 <= len(survived) < len(expected)
+    for graph, triples in survived.items():
+        assert triples == expected[graph], f"{graph} is half-written"
+    rerun = subprocess.run(command, capture_output=True, env=env, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr.decode()
+    assert article_graphs(store) == expected
+
+
+# --- Virtuoso's quirks ------------------------------------------------------------------------
+
+@pytest.fixture
+def virtuoso_store() -> RemoteStore:
+    server = shared_virtuoso()
+    server.reset()
+    return server.store()
+
+
+def test_virtuoso_is_recognised_by_its_server_header(virtuoso_store: RemoteStore) -> None:
+    assert virtuoso_store.dialect == "virtuoso"
+
+
+def test_virtuoso_commits_each_operation_of_a_request_on_its_own(
+        virtuoso_store: RemoteStore) -> None:
+    """Why an article's replacement there is one DELETE/INSERT, not DROP + INSERT DATA."""
+    g = EX + "g"
+    virtuoso_store.update(f"INSERT DATA {{ GRAPH <{g}> {{ <{EX}a> <{EX}p> 'old' }} }}")
+    with pytest.raises(StoreError):
+        virtuoso_store.update(f"DROP SILENT GRAPH <{g}> ; "
+                              f"INSERT DATA {{ GRAPH <{g}> {{ <{EX}a> <{EX}p> 'new' }} }} ; "
+                              f"DROP GRAPH <{EX}never-created>")
+    values = {r["o"].value for r in virtuoso_store.query(  # type: ignore[index]
+        f"SELECT ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")}
+    assert values == {"new"}  # not rolled back
+
+
+def test_a_failing_replacement_operation_leaves_the_old_graph(
+        virtuoso_store: RemoteStore) -> None:
+    g = EX + "g"
+    virtuoso_store.update(f"INSERT DATA {{ GRAPH <{g}> {{ <{EX}a> <{EX}p> 'old' }} }}")
+    new = [ox.Triple(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.Literal("new"))]
+    with pytest.raises(StoreError):
+        virtuoso_store.update(replace_operation({g: new}) + f" ; DROP GRAPH <{EX}never-created>")
+        # the failing second operation must not matter: the replacement already committed whole
+    values = {r["o"].value for r in virtuoso_store.query(  # type: ignore[index]
+        f"SELECT ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")}
+    assert values == {"new"}
+
+
+def test_readers_never_see_an_article_half_replaced(virtuoso_store: RemoteStore) -> None:
+    g = EX + "g"
+
+    def version(tag: str) -> list[ox.Triple]:
+        return [ox.Triple(ox.NamedNode(f"{EX}{tag}{i}"), ox.NamedNode(EX + "p"),
+                          ox.Literal(tag)) for i in range(100)]
+
+    virtuoso_store.replace_graphs({g: version("a")})
+    stop = threading.Event()
+
+    def writer() -> None:
+        tags = iter(["b", "a"] * 1000)
+        while not stop.is_set():
+            virtuoso_store.replace_graphs({g: version(next(tags))})
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        counts = set()
+        for _ in range(60):
+            rows = list(virtuoso_store.query(
+                f"SELECT ?o (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }} GROUP BY ?o"))
+            counts.add(tuple(sorted((r["o"].value, r["n"].value) for r in rows)))  # type: ignore[index]
+    finally:
+        stop.set()
+        thread.join()
+    assert counts <= {(("a", "100"),), (("b", "100"),)}
+
+
+def test_virtuosos_partial_answer_at_its_time_limit_is_an_error(
+        virtuoso_store: RemoteStore) -> None:
+    virtuoso_store.replace_graphs({EX + "g": [
+        ox.Triple(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(EX + "p"), ox.Literal(str(i)))
+        for i in range(300)]})
+    slow = RemoteStore(virtuoso_store.location, timeout=0.5, env={})
+    with pytest.raises(QueryLimitExceeded):
+        slow.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+
+
+def test_digest_auth_reaches_virtuosos_protected_endpoint(virtuoso_store: RemoteStore) -> None:
+    user, password = ADMIN
+    env = {"KG_STORE_USER": user, "KG_STORE_PASSWORD": password, "KG_STORE_AUTH": "digest"}
+    store = RemoteStore(virtuoso_store.location, env=env)
+    assert store.update_url.endswith("/sparql-auth")
+    store.replace_graphs({EX + "g": [ox.Triple(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"),
+                                              ox.Literal("x"))]})
+    assert virtuoso_store.has_graph(EX + "g")
+    wrong = RemoteStore(virtuoso_store.location, env={**env, "KG_STORE_PASSWORD": "wrong"})
+    with pytest.raises(StoreError, match="refused the credentials"):
+        wrong.update(f"DROP SILENT GRAPH <{EX}g>")
+
+
+# --- credentials, against a stub that records what it is sent ----------------------------------
+
+class Stub:
+    """A loopback HTTP server answering every request with one SPARQL result, and recording it."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict[str, str]] = []
+        self.status = 200
+        stub = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - the http.server protocol
+                length = int(self.headers.get("Content-Length", 0))
+                self.rfile.read(length)
+                stub.requests.append(dict(self.headers))
+                body = json.dumps({"head": {}, "boolean": True}).encode()
+                self.send_response(stub.status)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def stub() -> Iterator[Stub]:
+    server = Stub()
+    yield server
+    server.close()
+
+
+def test_basic_credentials_come_from_the_environment(stub: Stub) -> None:
+    env = {"KG_STORE_USER": "reader", "KG_STORE_PASSWORD": "s3cret:ü"}
+    assert bool(RemoteStore(stub.url, dialect="generic", env=env).query("ASK {}"))
+    sent = stub.requests[-1]["Authorization"]
+    assert base64.b64decode(sent.removeprefix("Basic ")).decode() == "reader:s3cret:ü"
+
+
+def test_a_bearer_token_comes_from_the_environment(stub: Stub) -> None:
+    RemoteStore(stub.url, dialect="generic", env={"KG_STORE_TOKEN": "t0k3n"}).query("ASK {}")
+    assert stub.requests[-1]["Authorization"] == "Bearer t0k3n"
+
+
+def test_every_request_names_the_formats_it_accepts(stub: Stub) -> None:
+    store = RemoteStore(stub.url, dialect="generic", env={})
+    store.query("ASK {}")
+    store.update(f"DROP SILENT GRAPH <{EX}g>")
+    assert all("application/sparql-results+json" in r["Accept"] for r in stub.requests)
+    assert all(r["Content-Type"] == "application/x-www-form-urlencoded" for r in stub.requests)
+
+
+def test_the_command_line_takes_no_password() -> None:
+    result = CliRunner().invoke(cli, ["--password", "x", "query", "ASK {}"])
+    assert result.exit_code == 2 and "No such option" in result.output
+
+
+def test_endpoints_follow_the_store_layout_and_the_environment() -> None:
+    oxigraph = RemoteStore("http://h:7878/", env={})
+    assert (oxigraph.query_url, oxigraph.update_url) == ("http://h:7878/query",
+                                                         "http://h:7878/update")
+    virtuoso = RemoteStore("http://h:8890/sparql", env={})
+    assert virtuoso.query_url == virtuoso.update_url == "http://h:8890/sparql"
+    fuseki = RemoteStore("http://h:3030/ds", env={"KG_STORE_QUERY_URL": "http://h:3030/ds/q",
+                                                   "KG_STORE_UPDATE_URL": "http://h:3030/ds/u"})
+    assert (fuseki.query_url, fuseki.update_url) == ("http://h:3030/ds/q", "http://h:3030/ds/u")
+
+
+def test_retries_are_bounded(stub: Stub) -> None:
+    stub.status = 503
+    with pytest.raises(StoreError):
+        RemoteStore(stub.url, retries=3, dialect="generic", env={}).query("ASK {}")
+    assert len(stub.requests) == 3
