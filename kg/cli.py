@@ -6,6 +6,7 @@ a query that does not parse; 3 a query over a limit; 4 the store cannot be opene
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -46,7 +47,7 @@ def cli(ctx: click.Context, store_location: str, base_uri: str) -> None:
     ctx.obj = {"store": store_location, "base_uri": base_uri}
 
 
-def _run_pipeline(ctx: click.Context, paths: tuple[str, ...], *, store: bool) -> None:
+def _run_pipeline(ctx: click.Context, paths: tuple[str, ...], *, store: bool, jobs: int) -> None:
     """Ingest or validate, printing one line per article and a summary; exit 1 on any rejection."""
     from kg.ingest import Pipeline
 
@@ -58,7 +59,7 @@ def _run_pipeline(ctx: click.Context, paths: tuple[str, ...], *, store: bool) ->
     counts: Counter[str] = Counter()
     triples = 0
     try:
-        pipeline = Pipeline(ctx.obj["base_uri"], target)
+        pipeline = Pipeline(ctx.obj["base_uri"], target, jobs=jobs)
         outcomes = pipeline.run(files)
         many = len(files) > 1 or any(Path(p).is_dir() for p in files)
         bar = tqdm(outcomes, unit="article", disable=not many or None, file=sys.stderr,
@@ -89,20 +90,26 @@ def _run_pipeline(ctx: click.Context, paths: tuple[str, ...], *, store: bool) ->
         sys.exit(1)
 
 
+JOBS = click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+                    show_default="all cores", help="Worker processes that extract and validate.")
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True)
+@JOBS
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...]) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int) -> None:
     """Read files or folders, extract, validate and store each article whole or not at all."""
-    _run_pipeline(ctx, paths, store=True)
+    _run_pipeline(ctx, paths, store=True, jobs=jobs)
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True)
+@JOBS
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[str, ...]) -> None:
+def validate(ctx: click.Context, paths: tuple[str, ...], jobs: int) -> None:
     """Do everything ingest does except storing."""
-    _run_pipeline(ctx, paths, store=False)
+    _run_pipeline(ctx, paths, store=False, jobs=jobs)
 
 
 @cli.command(context_settings=CONTEXT)

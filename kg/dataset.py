@@ -56,32 +56,40 @@ class DatasetIRIs:
 
     @property
     def description(self) -> str:
+        """Name the VoID description document."""
         return f"{self.base}void"
 
     @property
     def dataset(self) -> str:
+        """Name the dataset (both void:Dataset and dcat:Dataset)."""
         return f"{self.base}void#dataset"
 
     @property
     def catalog(self) -> str:
+        """Name the DCAT catalog."""
         return f"{self.base}void#catalog"
 
     @property
     def service(self) -> str:
+        """Name the SPARQL endpoint as a dcat:DataService."""
         return f"{self.base}void#sparql-service"
 
     @property
     def sparql(self) -> str:
+        """Locate the SPARQL endpoint."""
         return f"{self.base}sparql"
 
     @property
     def uri_space(self) -> str:
+        """Give the prefix every entity IRI starts with (VoID §3.6)."""
         return f"{self.base}id/"
 
     def dump_url(self, name: str = DUMP_NAME) -> str:
+        """Locate a dump file."""
         return f"{self.base}dumps/{name}"
 
     def distribution(self, name: str = DUMP_NAME) -> str:
+        """Name the dcat:Distribution of a dump."""
         return f"{self.base}void#dump-{name.split('.', 1)[0]}"
 
 
@@ -155,7 +163,7 @@ def describe_dataset(stats: DatasetStatistics, *, base_uri: str, title: str, lic
                          _n(iris.description))
     t: list[ox.Triple] = []
 
-    def add(s: ox.NamedNode, p: str, o: ox.Term) -> None:
+    def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
         t.append(ox.Triple(s, _n(p), o))
 
     # VoID §6.1: the description document points at the dataset it describes.

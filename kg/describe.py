@@ -39,6 +39,7 @@ HYDRA = "http://www.w3.org/ns/hydra/core#"
 KINDS = ("article", "expert", "person", "country", "organization", "stance", "topic", "activity")
 LABEL_PREDICATES = (RDFS.label, SCHEMA.name, SKOS.prefLabel, SCHEMA.headline)
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 _LABELS = " ".join(f"<{p}>" for p in LABEL_PREDICATES)
 
 
@@ -90,8 +91,8 @@ def describe_resource(store: Store, iri: str, *, document: str, license_iri: str
     resource = _n(iri)
     triples: dict[ox.Triple, None] = {}
     graphs: list[str] = []
-    # Query 1: the resource's own triples, the graph each sits in (for dcterms:source) and the
-    # labels of their objects. GRAPH ?g keeps the union graph from repeating a triple per graph.
+    # Query 1: the resource's own triples, the graphs that hold them (for dcterms:source) and
+    # the labels of their objects; a triple held by two graphs is kept once by the dict.
     rows = store.query(
         f"SELECT ?g ?p ?o ?lp ?l WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} "
         f"OPTIONAL {{ VALUES ?lp {{ {_LABELS} }} ?o ?lp ?l }} }}")
@@ -111,14 +112,14 @@ def describe_resource(store: Store, iri: str, *, document: str, license_iri: str
         f"{{ SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s "
         f"LIMIT {page_size + 1} OFFSET {offset} }} "
         f"OPTIONAL {{ VALUES ?lp {{ {_LABELS} }} ?s ?lp ?l }} }} ORDER BY ?p ?s")
-    links: dict[tuple[ox.Term, ox.Term], list[ox.Triple]] = {}
+    links: dict[tuple[Term, Term], list[ox.Triple]] = {}
     for row in rows:  # type: ignore[union-attr]
         labels = links.setdefault((row["s"], row["p"]), [])
         if row["l"] is not None:
             labels.append(ox.Triple(row["s"], row["lp"], row["l"]))
     more = len(links) > page_size  # the extra link only says that a next page exists
     for (subject, predicate), labels in list(links.items())[:page_size]:
-        triples[ox.Triple(subject, predicate, resource)] = None
+        triples[ox.Triple(subject, predicate, resource)] = None  # type: ignore[arg-type]
         triples.update(dict.fromkeys(labels))
 
     doc = page_iri(document, page)
@@ -138,11 +139,13 @@ def describe_resource(store: Store, iri: str, *, document: str, license_iri: str
 def _sources(iri: str, triples: Iterable[ox.Triple], graphs: list[str]) -> list[str]:
     """Say where the facts come from: the article a stance is stated in, an article's page,
     or the articles (and reference graphs) whose graphs describe the resource."""
-    own = [t for t in triples if t.subject.value == iri]
-    stated_in = [t.object.value for t in own if t.predicate.value == str(KG.statedIn)]
+    subject = _n(iri)
+    own = [t for t in triples if t.subject == subject]
+    stated_in = [t.object.value for t in own if t.predicate == _n(str(KG.statedIn))
+                 and isinstance(t.object, ox.NamedNode)]
     if stated_in:
         return stated_in
-    sources = [t.object.value for t in own if t.predicate.value == str(SCHEMA.url)
+    sources = [t.object.value for t in own if t.predicate == _n(str(SCHEMA.url))
                and isinstance(t.object, ox.NamedNode)]
     for graph in graphs:
         article = graph.replace("/graph/article/", "/id/article/", 1)
@@ -413,7 +416,7 @@ def describe_shapes(graph: Graph, namespace: str) -> ShapesDoc:
     header = _header(graph)
     shapes = []
     node_shapes = _named([*graph.subjects(RDF.type, SH.NodeShape),
-                          *(s for p, _ in _TARGETS for s in graph.subjects(p, None))])
+                          *(s for _, p in _TARGETS for s in graph.subjects(p, None))])
     for node in node_shapes:
         doc = _term(namer, node, _TARGETS)
         doc.facts += _constraints(namer, node)
@@ -423,7 +426,7 @@ def describe_shapes(graph: Graph, namespace: str) -> ShapesDoc:
                            namer.anchor(str(prop)) if isinstance(prop, URIRef) else "",
                            _text(graph, prop, SH.name) or "",
                            _text(graph, prop, SH.description),
-                           [Fact("path", namer.ref(graph.value(prop, SH.path))),
+                           [Fact("path", namer.ref(graph.value(prop, SH.path) or Literal("?"))),
                             *_constraints(namer, prop)], messages=_messages(graph, prop))
             doc.parts.append(part)
         shapes.append(doc)

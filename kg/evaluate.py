@@ -237,9 +237,10 @@ def score_article(gold: dict, extraction: Extraction, gold_path: str = "") -> Ar
                        len(gold_countries - got_countries))
 
     stances_gold = gold["stances"]
-    required = {tuple(r[:3]): r[3] if len(r) > 3 else "" for r in
-                stances_gold.get("required", []) if _is_country_triple(r)}
-    acceptable = {tuple(r[:3]) for r in stances_gold.get("acceptable", [])}
+    required: dict[Triple, str] = {
+        (r[0], r[1], r[2]): r[3] if len(r) > 3 else "" for r in
+        stances_gold.get("required", []) if _is_country_triple(r)}
+    acceptable: set[Triple] = {(r[0], r[1], r[2]) for r in stances_gold.get("acceptable", [])}
     predicted: dict[Triple, StanceFinding] = {}
     for s in extraction.stances:
         if s.holder.kind == "country" and s.target.kind == "country":
@@ -261,9 +262,9 @@ def score_article(gold: dict, extraction: Extraction, gold_path: str = "") -> Ar
         missed_experts=missed, extra_experts=extra,
         missed_countries=sorted(gold_countries - got_countries),
         extra_countries=sorted(got_countries - gold_countries),
-        false_positives=[StanceError(*t, body[s.evidence_start:s.evidence_end], s.rule)
-                         for t in fps for s in [scored[t]]],
-        false_negatives=[StanceError(*t, required[t]) for t in fns],
+        false_positives=[StanceError(t[0], t[1], t[2], body[s.evidence_start:s.evidence_end],
+                                     s.rule) for t in fps for s in [scored[t]]],
+        false_negatives=[StanceError(t[0], t[1], t[2], required[t]) for t in fns],
     )
 
 

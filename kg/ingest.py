@@ -1,13 +1,21 @@
-"""The pipeline: read → extract → build RDF → validate with SHACL → store, one article at a time."""
+"""The pipeline: read → extract → build RDF → validate with SHACL → store, article by article.
+
+Articles are checked in batches (one SHACL run over many articles' graphs, which costs far less
+than one run each) by worker processes, and stored in batches by the one process that owns the
+store: each article lands whole or not at all, and a batch lands in one transaction.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from kg.build import ArticleBuilder, oxigraph_triples
@@ -16,12 +24,13 @@ from kg.errors import InputError
 from kg.extract import extract
 from kg.model import Document
 from kg.resources import ontology_graph
-from kg.sources import RdfSource, read_documents
+from kg.sources import RdfSource, find_source_files, read_source
 from kg.store import Store
 from kg.uris import URIs
 from kg.validate import ValidationReport, Validator
 
 Status = Literal["stored", "valid", "rejected", "unreadable"]
+FILES_PER_TASK = 32
 
 
 @dataclass
@@ -36,12 +45,29 @@ class Outcome:
     messages: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Checked:
+    """An article checked by a worker: its outcome and, when valid, its graphs as N-Triples."""
+
+    outcome: Outcome
+    graphs: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class _Candidate:
+    source: str
+    article: str | None
+    graphs: dict[str, Graph]
+    report: ValidationReport | None = None
+
+
 class Pipeline:
     """Carry articles from source files into a store, rejecting any that fail validation."""
 
-    def __init__(self, base_uri: str, store: Store | None = None) -> None:
+    def __init__(self, base_uri: str, store: Store | None = None, *, jobs: int = 1) -> None:
         self.uris = URIs(base_uri)
         self.store = store
+        self.jobs = max(1, jobs)
         registry = country_registry()
         self.builder = ArticleBuilder(self.uris.base, {c.iso2: c.name for c in registry})
         self.validator = Validator()
@@ -51,33 +77,94 @@ class Pipeline:
         """Process every supported file under the paths, yielding one outcome per article."""
         if self.store is not None:
             load_reference_graphs(self.store, self.uris)
+        files: list[Path] = []
         for path in paths:
             try:
-                for item in read_documents(path):
-                    yield self._process(item)
+                files += find_source_files(path)
             except InputError as error:
                 yield Outcome(error.path, "unreadable", messages=[error.problem])
+        tasks = [files[i:i + FILES_PER_TASK] for i in range(0, len(files), FILES_PER_TASK)]
+        if self.jobs == 1 or len(tasks) < 2:
+            yield from self._store_all(map(self.check_files, tasks))
+            return
+        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        with context.Pool(min(self.jobs, len(tasks)), initializer=_start_worker,
+                          initargs=(self.uris.base,)) as pool:
+            yield from self._store_all(pool.imap(_check_in_worker, tasks))
 
-    def _process(self, item: Document | RdfSource) -> Outcome:
-        try:
-            if isinstance(item, RdfSource):
-                graphs = self._read_rdf(item)
-                article = None
+    def _store_all(self, batches: Iterable[list[Checked]]) -> Iterator[Outcome]:
+        """Store each batch's valid articles in one transaction, in input order."""
+        for batch in batches:
+            valid = [c for c in batch if c.outcome.status == "valid"]
+            if self.store is not None and valid:
+                self.store.replace_graphs({
+                    name: [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
+                    for checked in valid for name, data in checked.graphs.items()})
+                for checked in valid:
+                    checked.outcome.status = "stored"
+            yield from (c.outcome for c in batch)
+
+    def check_files(self, files: list[Path]) -> list[Checked]:
+        """Read, extract, build and validate the articles of some files, as one batch."""
+        checked: list[Checked] = []
+        candidates: list[_Candidate] = []
+        for file in files:
+            try:
+                items = read_source(file)
+            except InputError as error:
+                checked.append(Checked(Outcome(error.path, "unreadable",
+                                               messages=[error.problem])))
+                continue
+            for item in items:
+                try:
+                    candidates.append(self._build(item))
+                except InputError as error:
+                    checked.append(Checked(Outcome(error.path, "unreadable",
+                                                   messages=[error.problem])))
+        self._validate_batch(candidates)
+        for candidate in candidates:
+            assert candidate.report is not None
+            outcome = Outcome(candidate.source,
+                              "valid" if candidate.report.conforms else "rejected",
+                              candidate.article, sorted(candidate.graphs),
+                              sum(len(g) for g in candidate.graphs.values()),
+                              candidate.report.format_lines())
+            graphs = {name: ox.serialize(oxigraph_triples(g), format=ox.RdfFormat.N_TRIPLES)
+                      for name, g in candidate.graphs.items()} if candidate.report.conforms else {}
+            checked.append(Checked(outcome, graphs))
+        return checked
+
+    def _build(self, item: Document | RdfSource) -> _Candidate:
+        if isinstance(item, RdfSource):
+            return _Candidate(item.source, None, self._read_rdf(item))
+        built = self.builder.build(extract(item))
+        return _Candidate(item.source, built.article, {built.graph_name: built.graph})
+
+    def _validate_batch(self, candidates: list[_Candidate]) -> None:
+        """Validate built articles together, and alone only where that fails or is unsound.
+
+        One SHACL run over many article graphs judges each as a run over it alone would:
+        ArticleBuilder describes every node it mentions completely (type, name or headline),
+        so no article can borrow from another what a shape requires, and a conflict between
+        two (say, two headlines for one slug) fails the batch. A failed batch is validated
+        article by article, so a rejection names the article that caused it. RDF files can
+        say anything, so each is validated alone.
+        """
+        batch = [c for c in candidates if c.article is not None]
+        alone = [c for c in candidates if c.article is None]
+        if len(batch) > 1:
+            report = self.validate(g for c in batch for g in c.graphs.values())
+            if report.conforms:
+                for candidate in batch:
+                    nodes = {n for g in candidate.graphs.values() for t in g for n in t}
+                    candidate.report = ValidationReport(
+                        [r for r in report.results if r.focus_node in nodes])
             else:
-                built = self.builder.build(extract(item))
-                graphs = {built.graph_name: built.graph}
-                article = built.article
-        except InputError as error:
-            return Outcome(error.path, "unreadable", messages=[error.problem])
-        report = self.validate(graphs.values())
-        outcome = Outcome(item.source, "valid", article, sorted(graphs),
-                          sum(len(g) for g in graphs.values()), report.format_lines())
-        if not report.conforms:
-            outcome.status = "rejected"
-        elif self.store is not None:
-            self.store.replace_graphs({name: oxigraph_triples(g) for name, g in graphs.items()})
-            outcome.status = "stored"
-        return outcome
+                alone += batch
+        else:
+            alone += batch
+        for candidate in alone:
+            candidate.report = self.validate(candidate.graphs.values())
 
     def validate(self, graphs: Iterable[Graph]) -> ValidationReport:
         """Validate graphs together with the reference triples of the countries they link to.
@@ -131,3 +218,18 @@ def load_reference_graphs(store: Store, uris: URIs, *, force: bool = False) -> N
     missing = {name: make for name, make in wanted.items() if force or not store.has_graph(name)}
     if missing:
         store.replace_graphs({name: oxigraph_triples(make()) for name, make in missing.items()})
+
+
+_worker: Pipeline | None = None
+
+
+def _start_worker(base_uri: str) -> None:
+    """Give a worker process its own pipeline: shapes parsed once per process."""
+    global _worker
+    _worker = Pipeline(base_uri, None)
+
+
+def _check_in_worker(files: list[Path]) -> list[Checked]:
+    """Check one batch of files in a worker process."""
+    assert _worker is not None
+    return _worker.check_files(files)

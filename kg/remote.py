@@ -21,7 +21,9 @@ no password shows in a process list:
 from __future__ import annotations
 
 import http.client
+import json
 import os
+import re
 import threading
 import time
 import urllib.error
@@ -52,6 +54,8 @@ VIRTUOSO_SYSTEM_GRAPHS = (
     "http://localhost:8890/DAV/",
 )
 DIALECTS = ("virtuoso", "oxigraph", "generic")
+# How stores word a query over their limits (Virtuoso's cost estimate, time-outs).
+LIMIT_SIGNS = ("exceeds the limit", "timed out", "Timeout", "timeout")
 # Most triples one DELETE/INSERT template may hold on Virtuoso 7.2 (it failed at 1 200 here).
 VIRTUOSO_TEMPLATE_LIMIT = 500
 # Virtuoso compiles INSERT DATA to SQL too; this pragma lets it keep big constant blocks as
@@ -104,11 +108,23 @@ class _Client(SPARQLWrapper):
                 return Answer(response.status, response.headers, response.read())
         except urllib.error.HTTPError as error:
             body = error.read().decode("utf-8", "replace").strip()
-            raise _Failure(body or error.reason, transient=error.code >= 500,
+            raise _Failure(body or error.reason, transient=_transient(error.code, body),
                            status=error.code) from error
         except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
             reason = getattr(error, "reason", error)
             raise _Failure(f"unreachable: {reason}", transient=True) from error
+
+
+def _transient(status: int, body: str) -> bool:
+    """Tell whether trying again may help: 5xx, except Virtuoso's definitive SQL errors.
+
+    Virtuoso answers 500 for every engine error; its SQLSTATE says which are worth retrying
+    (40001 deadlock, 08xxx connection, S1T00 timeout are; syntax or access errors are not).
+    """
+    if status < 500:
+        return False
+    match = re.match(r"Virtuoso (\w{5}) Error", body)
+    return match is None or match.group(1) == "40001" or match.group(1).startswith("08")
 
 
 def default_endpoints(url: str, *, authenticated: bool) -> tuple[str, str]:
@@ -209,8 +225,10 @@ class RemoteStore(Store):
         default_query, default_update = default_endpoints(url, authenticated=bool(self.user))
         self.query_url = query_url or env.get("KG_STORE_QUERY_URL") or default_query
         self.update_url = update_url or env.get("KG_STORE_UPDATE_URL") or default_update
+        # Under `kg serve` the web tier waits no longer than its query time limit.
         self.timeout = float(timeout if timeout is not None
-                             else env.get("KG_STORE_TIMEOUT", "60"))
+                             else env.get("KG_STORE_TIMEOUT") or env.get("KG_QUERY_TIMEOUT")
+                             or "60")
         self.retries = max(1, int(retries if retries is not None
                                   else env.get("KG_STORE_RETRIES", "3")))
         chosen = dialect or env.get("KG_STORE_DIALECT") or None
@@ -274,9 +292,10 @@ class RemoteStore(Store):
         client.addCustomHttpHeader("Accept", accept)
         return client
 
-    def query(self, sparql: str, *, default_graphs: list[str] | None = None,
-              named_graphs: list[str] | None = None
-              ) -> QueryResult | TriplesResult:  # type: ignore[override]
+    def query(  # type: ignore[override]
+        self, sparql: str, *, default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult | TriplesResult:
         """Send a query and parse the answer by its media type, not by a guess of its form."""
         sniffer = _Client(self.query_url, self.update_url, self._opener)
         with warnings.catch_warnings():
@@ -308,6 +327,18 @@ class RemoteStore(Store):
     def update(self, sparql: str) -> None:
         """Send one update request, stamped like every write, as a form POST (Protocol §2.2)."""
         self._send(self._client(stamped(sparql), update=True), sparql)
+
+    def update_in_dataset(self, sparql: str, *, using_graphs: list[str],
+                          using_named_graphs: list[str]) -> None:
+        """Run an update whose WHERE reads only the given graphs (Protocol §2.2.3)."""
+        client = self._client(sparql, update=True)
+        for graph in using_graphs:
+            client.addParameter("using-graph-uri", graph)
+        for graph in using_named_graphs:
+            client.addParameter("using-named-graph-uri", graph)
+        self._send(client, sparql)
+        # The protocol's dataset would also bind the stamp's own WHERE: stamp in a second request.
+        self.update("")
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Triple]]) -> None:
         """Replace named graphs in one request, retried on transient failures.
@@ -372,7 +403,7 @@ class RemoteStore(Store):
 
     def quad_count(self) -> int:
         """Count quads in named graphs with one aggregate query."""
-        rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "  # type: ignore[arg-type]
                                f"{self._graph_filter('?g')} }}"))
         return int(rows[0]["n"].value)  # type: ignore[index,union-attr]
 
@@ -396,6 +427,10 @@ def retrying(call: Callable[[], Answer], attempts: int, location: str, text: str
         except _Failure as failure:
             if failure.status == 400:
                 raise QuerySyntaxError(_reason(str(failure), text)) from failure
+            if any(sign in str(failure) for sign in LIMIT_SIGNS):
+                raise QueryLimitExceeded(
+                    f"the store refused or stopped the query: {_reason(str(failure), text)}"
+                ) from failure
             if failure.status in (401, 403):
                 raise StoreError(f"store {location} refused the credentials "
                                  f"({failure.status}): {_first_line(str(failure))}") from failure
@@ -421,12 +456,37 @@ def _parse(answer: Answer) -> QueryResult | TriplesResult:
         if answer.media_type == "application/sparql-results+xml":
             return ox.parse_query_results(answer.body, ox.QueryResultsFormat.XML)
         if answer.media_type == "application/sparql-results+json":
-            return ox.parse_query_results(answer.body, ox.QueryResultsFormat.JSON)
+            body = answer.body
+            if b"nodeID://" in body:
+                body = _plain_blank_nodes(body)
+            return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
     except SyntaxError as error:
         raise StoreError(f"the store's answer does not parse as {answer.media_type}: "
                          f"{error}") from error
     raise StoreError(f"the store answered {answer.media_type or 'no media type'}, "
                      "not SPARQL results or N-Triples")
+
+
+def _plain_blank_nodes(body: bytes) -> bytes:
+    """Rewrite Virtuoso's blank-node labels (`nodeID://b10006`) as plain ones (`b10006`).
+
+    SPARQL 1.1 JSON results (§3.2.2) carry a blank node label, which Oxigraph requires to be a
+    valid N-Triples label; Virtuoso sends its internal IRI-like form instead.
+    """
+    document = json.loads(body)
+
+    def label(term: dict[str, object]) -> None:
+        if term.get("type") == "bnode":
+            term["value"] = re.sub(r"[^A-Za-z0-9_]", "_",
+                                   str(term["value"]).removeprefix("nodeID://"))
+        for key in ("subject", "predicate", "object"):  # RDF-star triple terms
+            if isinstance(inner := term.get("value"), dict) and key in inner:
+                label(inner[key])
+
+    for binding in document.get("results", {}).get("bindings", []):
+        for term in binding.values():
+            label(term)
+    return json.dumps(document).encode()
 
 
 def _first_line(text: str) -> str:

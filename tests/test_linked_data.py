@@ -296,6 +296,7 @@ def test_named_graph_serves_its_triples(web, seeded) -> None:
                         "{ ?s ?p ?o } }")
     assert len(g) == int(next(iter(rows))["n"].value)  # type: ignore[index,union-attr,call-overload]
     assert web.get("/graph/nothing-here").status_code == 404
+    assert web.get("/graph/x%3E%20%7D%20%7D").status_code == 404  # "x> } }" stays out of SPARQL
 
 
 def test_article_graph_sends_people_to_the_article_page(web) -> None:

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from virtuoso import shared_virtuoso
 
 from kg.errors import QuerySyntaxError, StoreError
 from kg.formats import rdf_format
 from kg.remote import RemoteStore
 from kg.store import META_GRAPH, EmbeddedStore, Store, open_store
 from kg.store_server import free_port, start_store_server
-from virtuoso import shared_virtuoso
 
 EX = "http://example.org/"
 

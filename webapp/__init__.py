@@ -33,9 +33,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(load_settings(config))
 
-    from webapp import sparql
+    from webapp import gsp, sparql
 
     app.register_blueprint(sparql.blueprint)
+    app.register_blueprint(gsp.blueprint)
     from webapp import pages
 
     app.register_blueprint(pages.blueprint)

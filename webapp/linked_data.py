@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 from werkzeug.exceptions import BadRequest
 
+from kg.dataset import DatasetIRIs
 from kg.describe import (
     KINDS,
     describe_resource,
@@ -176,7 +177,7 @@ def document(kind: str, name: str) -> Response:
     _, modified = data_version()
     described = describe_resource(
         get_store(), iri, document=doc, license_iri=current_app.config["LICENSE"],
-        dataset=f"{base_uri()}void#dataset", modified=modified, page=page,
+        dataset=DatasetIRIs(base_uri()).dataset, modified=modified, page=page,
         page_size=max(1, int(current_app.config["PAGE_SIZE"])))
     if described is None:
         return not_found(iri, kind, key)
@@ -235,7 +236,8 @@ def named_graph(name: str) -> Response:
     stem, variant = _split_variant(name)
     graph = f"{base_uri()}graph/{stem}"
     store = get_store()
-    if not store.has_graph(graph):
+    # Only names made of key-like segments reach the query, so a path cannot end the IRI early.
+    if not all(is_valid_key(part) for part in stem.split("/")) or not store.has_graph(graph):
         return not_found(graph)
     negotiated = variant is None
     if variant is None:

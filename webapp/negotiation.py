@@ -7,7 +7,8 @@ from werkzeug.exceptions import NotAcceptable
 
 from kg.formats import RDF_FORMATS, RESULTS_FORMATS, Format
 
-_BY_MEDIA_TYPE = {f.media_type: f for f in (*RESULTS_FORMATS.values(), *RDF_FORMATS.values())}
+_BY_NAME = {**RESULTS_FORMATS, **RDF_FORMATS}
+_BY_MEDIA_TYPE = {f.media_type: f for f in _BY_NAME.values()}
 # Media types clients send for the same serializations (SPARQLWrapper, browsers, curl).
 _MEDIA_ALIASES = {
     "application/json": "application/sparql-results+json",
@@ -18,25 +19,55 @@ _MEDIA_ALIASES = {
     "application/json+ld": "application/ld+json",
     "text/n3": "text/turtle",
     "text/rdf+n3": "text/turtle",
+    "text/tsv": "text/tab-separated-values",
 }
+# Names sent in `format=` / `output=` (SPARQLWrapper sends its returnFormat), each with the
+# formats it may mean in preference order: "json" is SPARQL JSON for SELECT and JSON-LD for
+# CONSTRUCT, "xml" the SPARQL XML results or RDF/XML, as SPARQLWrapper and Virtuoso read them.
+_NAME_ALIASES = {
+    "json": ("json", "jsonld"),
+    "xml": ("xml", "rdf"),
+    "srj": ("json",),
+    "srx": ("xml",),
+    "turtle": ("ttl",),
+    "n3": ("ttl",),
+    "ntriples": ("nt",),
+    "n-triples": ("nt",),
+    "json-ld": ("jsonld",),
+    "rdf+xml": ("rdf",),
+    "rdfxml": ("rdf",),
+    "nquads": ("nq",),
+    "n-quads": ("nq",),
+}
+
+
+def format_by_name(name: str, offered: list[Format]) -> Format | None:
+    """Find the offered format a `format=` value names: short name, extension, media type."""
+    key = name.strip().lower()
+    for fmt in offered:
+        if key in (fmt.name, fmt.extension, fmt.media_type):
+            return fmt
+    for alias in _NAME_ALIASES.get(key, ()):
+        if _BY_NAME[alias] in offered:
+            return _BY_NAME[alias]
+    mapped = _BY_MEDIA_TYPE.get(_MEDIA_ALIASES.get(key, key))
+    return mapped if mapped in offered else None
 
 
 def negotiate(offered: list[Format], *, default: Format) -> Format:
     """Choose among offered formats by the `format` parameter, then `Accept` with q-values."""
-    name = request.values.get("format") or request.values.get("output")
-    if name:
-        for fmt in offered:
-            if name.lower() in (fmt.name, fmt.extension, fmt.media_type):
+    names = request.values.getlist("format") + request.values.getlist("output")
+    if names:
+        # SPARQLWrapper repeats the parameter (a name, then a media type): the first we know wins.
+        for name in names:
+            if (fmt := format_by_name(name, offered)) is not None:
                 return fmt
-        mapped = _BY_MEDIA_TYPE.get(_MEDIA_ALIASES.get(name.lower(), name.lower()))
-        if mapped in offered:
-            return mapped
-        raise NotAcceptable(f"format {name!r} is not offered here; available: "
+        raise NotAcceptable(f"format {names[0]!r} is not offered here; available: "
                             + ", ".join(f.name for f in offered))
     accept = request.accept_mimetypes
     if not accept or accept.best in (None, "*/*"):
         return default
-    candidates = [f.media_type for f in offered]
+    candidates = [default.media_type] + [f.media_type for f in offered if f is not default]
     candidates += [alias for alias, real in _MEDIA_ALIASES.items()
                    if _BY_MEDIA_TYPE[real] in offered]
     best = accept.best_match(candidates)

@@ -1,55 +1,320 @@
-"""The SPARQL 1.1 Protocol endpoint at /sparql (https://www.w3.org/TR/sparql11-protocol/)."""
+"""The SPARQL 1.1 Protocol endpoint at /sparql (https://www.w3.org/TR/sparql11-protocol/).
+
+Queries (§2.1) by GET, form POST or direct POST; updates (§2.2) by form or direct POST, only
+with the configured bearer token. Without an operation the endpoint describes itself: RDF
+clients get the Service Description, browsers the query editor.
+
+Limits: QUERY_TIMEOUT and RESULT_LIMIT. Under `kg serve` the store is Oxigraph's server, which
+stops a query at `--timeout-s`, and the web tier gives up waiting at the same limit, so a slow
+query is answered 503 and its worker thread is free again. The embedded store (tests, `kg serve
+--debug`) cannot interrupt a running query: there the limit is only checked between rows.
+Results are counted while they are read and a query answering more than RESULT_LIMIT rows or
+triples is refused, never silently truncated.
+"""
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-from flask import Blueprint, Response, request
-from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+import hmac
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
 
-from kg.formats import RDF_FORMATS, RESULTS_FORMATS
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
+
+from kg.errors import QueryLimitExceeded, UsageError
+from kg.examples import EXAMPLES
+from kg.formats import RDF_FORMATS, RESULTS_FORMATS, Format
+from kg.namespaces import PREFIXES
+from kg.store import Store
 from webapp import get_store
-from webapp.negotiation import negotiate
+from webapp.caching import allow_cross_origin
+from webapp.negotiation import format_by_name, negotiate
+from webapp.service_description import describe_service
 
 blueprint = Blueprint("sparql", __name__)
+blueprint.after_request(allow_cross_origin)
 
 SOLUTION_FORMATS = list(RESULTS_FORMATS.values())
+BOOLEAN_FORMATS = [RESULTS_FORMATS["json"], RESULTS_FORMATS["xml"]]
 GRAPH_FORMATS = [RDF_FORMATS[n] for n in ("ttl", "nt", "jsonld", "rdf", "nq", "trig")]
+HTML = "text/html"
+FORM = "application/x-www-form-urlencoded"
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+YASGUI = "vendor/yasgui/yasgui.min.js"
 
 
-def read_query() -> tuple[str, list[str] | None, list[str] | None]:
-    """Read the query and its dataset from GET, form POST or direct POST (Protocol §2.1)."""
-    if request.method == "POST":
-        mimetype = request.mimetype
-        if mimetype == "application/sparql-query":
-            query = request.get_data(as_text=True)
-            args = request.args
-        elif mimetype == "application/x-www-form-urlencoded":
-            query = request.form.get("query", "")
-            args = request.form
-        else:
-            raise UnsupportedMediaType(
-                "POST a query as application/sparql-query or application/x-www-form-urlencoded")
-    else:
-        query = request.args.get("query", "")
-        args = request.args
-    if not query.strip():
-        raise BadRequest("missing the 'query' parameter")
-    default = args.getlist("default-graph-uri") or None
-    named = args.getlist("named-graph-uri") or None
-    return query, default, named
+@dataclass
+class Operation:
+    """A query or update read from a request, with the dataset the protocol gave it."""
+
+    kind: str  # "query" or "update"
+    text: str
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+
+
+def _single(params: MultiDict[str, str], name: str) -> str | None:
+    """Return a parameter given at most once (§2.1.2: exactly one query string)."""
+    values = params.getlist(name)
+    if len(values) > 1:
+        raise BadRequest(f"the '{name}' parameter was given {len(values)} times; send one")
+    return values[0] if values else None
+
+
+def _utf8_body() -> str:
+    """Decode a direct POST body, which §2.1.3 and §2.2.2 require to be UTF-8."""
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType(f"the body must be UTF-8 encoded, not {charset}")
+    try:
+        return request.get_data().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadRequest(f"the body is not valid UTF-8: {error}") from error
+
+
+def read_operation() -> Operation | None:
+    """Read the operation from GET, form POST or direct POST (§2.1, §2.2); None if there is none."""
+    args = request.args
+    if request.method == "GET":
+        if "update" in args:
+            raise BadRequest("updates must be sent with POST (SPARQL 1.1 Protocol §2.2)")
+        query = _single(args, "query")
+        if query is None:
+            return None
+        return Operation("query", query, args.getlist("default-graph-uri"),
+                         args.getlist("named-graph-uri"))
+    mimetype = request.mimetype
+    if mimetype == FORM:
+        # §2.1.2: the dataset travels in the body; the W3C tests also put it in the URL.
+        params = MultiDict(list(args.items(multi=True)) + list(request.form.items(multi=True)))
+        query, update = _single(params, "query"), _single(params, "update")
+        if query is not None and update is not None:
+            raise BadRequest("send either 'query' or 'update', not both")
+        if query is not None:
+            return Operation("query", query, params.getlist("default-graph-uri"),
+                             params.getlist("named-graph-uri"))
+        if update is not None:
+            return Operation("update", update, params.getlist("using-graph-uri"),
+                             params.getlist("using-named-graph-uri"))
+        raise BadRequest("the form holds neither a 'query' nor an 'update' parameter")
+    if mimetype == QUERY_TYPE:
+        return Operation("query", _utf8_body(), args.getlist("default-graph-uri"),
+                         args.getlist("named-graph-uri"))
+    if mimetype == UPDATE_TYPE:
+        return Operation("update", _utf8_body(), args.getlist("using-graph-uri"),
+                         args.getlist("using-named-graph-uri"))
+    raise UnsupportedMediaType(
+        f"cannot read a POST body of type {mimetype or '(none)'!r}: send {FORM}, "
+        f"{QUERY_TYPE} or {UPDATE_TYPE} (SPARQL 1.1 Protocol §2.1, §2.2)")
+
+
+def require_update_token() -> None:
+    """Refuse a write unless an update token is configured and the request carries it."""
+    token = str(current_app.config.get("UPDATE_TOKEN") or "")
+    if not token:
+        raise Forbidden("updates are disabled on this server: it was started without an "
+                        "update token (set KG_UPDATE_TOKEN)")
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(),
+                                                             token.encode()):
+        raise Forbidden("updates need the header 'Authorization: Bearer <update token>'; "
+                        "the token is missing or wrong")
+
+
+def endpoint_iri() -> str:
+    """Return the endpoint's IRI under the configured base: the base of relative IRIs."""
+    return str(current_app.config["BASE_URI"]).rstrip("/") + "/sparql"
+
+
+def with_base(text: str) -> str:
+    """Resolve relative IRIs against the endpoint (Protocol §2.2.3: the base MAY be it)."""
+    return f"BASE <{endpoint_iri()}>\n{text}"
 
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> Response:
-    """Answer a SPARQL query in the negotiated format, serialized by Oxigraph."""
-    query, default, named = read_query()
-    result = get_store().query(query, default_graphs=default, named_graphs=named)
-    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+    """Answer a query, run an update, or describe the service when there is neither."""
+    operation = read_operation()
+    if operation is None:
+        return describe()
+    if operation.kind == "update":
+        require_update_token()
+        run_update(get_store(), operation)
+        return Response(status=204)
+    return answer_query(operation)
+
+
+def run_update(store: Store, operation: Operation) -> None:
+    """Run an update; using-graph-uri / using-named-graph-uri set its dataset (§2.2.3)."""
+    text = with_base(operation.text)
+    if not (operation.default_graphs or operation.named_graphs):
+        store.update(text)
+        return
+    update_in = getattr(store, "update_in_dataset", None)
+    if update_in is None:
+        raise UsageError("using-graph-uri and using-named-graph-uri need a SPARQL store server "
+                         "(`kg serve` or a remote store); the embedded store cannot apply them")
+    update_in(text, using_graphs=operation.default_graphs,
+              using_named_graphs=operation.named_graphs)
+
+
+def answer_query(operation: Operation) -> Response:
+    """Run a query within the limits and serialize its answer with Oxigraph's writers."""
+    limit = int(current_app.config["RESULT_LIMIT"])
+    seconds = float(current_app.config["QUERY_TIMEOUT"])
+    # Negotiate what can be decided before running anything, so a 406 costs nothing.
+    wants_html = prefers_html()
+    default = operation.default_graphs or ([] if operation.named_graphs else None)
+    deadline = time.monotonic() + seconds
+    result = get_store().query(with_base(operation.text), default_graphs=default,
+                               named_graphs=operation.named_graphs or None)
+    if isinstance(result, ox.QueryBoolean):
+        fmt = negotiate(BOOLEAN_FORMATS, default=RESULTS_FORMATS["json"])
+        return _data_response(result.serialize(format=fmt.oxigraph), fmt)
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = collect(result, limit, deadline, seconds, "rows")
+        if wants_html:
+            return _html_results(variables, rows)
         fmt = negotiate(SOLUTION_FORMATS, default=RESULTS_FORMATS["json"])
+        solutions = ox.parse_query_results(solutions_json(variables, rows),
+                                           ox.QueryResultsFormat.JSON)
+        return _data_response(solutions.serialize(format=fmt.oxigraph), fmt)
+    fmt = negotiate(GRAPH_FORMATS, default=RDF_FORMATS["ttl"])
+    triples = collect(result, limit, deadline, seconds, "triples")
+    assert isinstance(fmt.oxigraph, ox.RdfFormat)
+    data: list[Any] = ([ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+                       if fmt.datasets else triples)
+    prefixes = PREFIXES if fmt.name in ("ttl", "trig", "rdf") else None
+    return _data_response(ox.serialize(data, format=fmt.oxigraph, prefixes=prefixes), fmt)
+
+
+def collect(items: Iterable[Any], limit: int, deadline: float, seconds: float,
+            unit: str) -> list[Any]:
+    """Read a result while counting it, refusing it past the size or the time limit."""
+    kept: list[Any] = []
+    try:
+        for item in items:
+            kept.append(item)
+            if len(kept) > limit:
+                raise QueryLimitExceeded(
+                    f"the query answers more than {limit} {unit} (RESULT_LIMIT); add a LIMIT "
+                    "or page through it with LIMIT and OFFSET")
+            if time.monotonic() > deadline:
+                raise QueryLimitExceeded(
+                    f"the query ran past the {seconds:g} s time limit (QUERY_TIMEOUT)")
+    except SyntaxError as error:
+        # A remote store that stops a query mid-answer leaves a truncated, unparsable body.
+        raise QueryLimitExceeded(f"the store broke off its answer ({error}); it stops queries "
+                                 f"that run past the {seconds:g} s time limit") from error
+    return kept
+
+
+def term_json(term: Any) -> dict[str, Any]:
+    """Write one RDF term as SPARQL 1.1 Query Results JSON does (§3.2.2)."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": term_json(term.subject),
+                                            "predicate": term_json(term.predicate),
+                                            "object": term_json(term.object)}}
+    literal: dict[str, Any] = {"type": "literal", "value": term.value}
+    if term.language:
+        literal["xml:lang"] = term.language
+        if getattr(term, "direction", None) is not None:
+            literal["its:dir"] = str(term.direction.value).lower()
     else:
-        fmt = negotiate(GRAPH_FORMATS, default=RDF_FORMATS["ttl"])
-    body = result.serialize(format=fmt.oxigraph)  # type: ignore[arg-type]
-    response = Response(body, mimetype=fmt.media_type)
+        literal["datatype"] = term.datatype.value
+    return literal
+
+
+def solutions_json(variables: list[str], rows: list[ox.QuerySolution]) -> bytes:
+    """Write counted rows back as SPARQL JSON, for Oxigraph to serialize in the asked format."""
+    bindings = []
+    for row in rows:
+        bindings.append({name: term_json(row[name]) for name in variables
+                         if row[name] is not None})
+    return json.dumps({"head": {"vars": variables},
+                       "results": {"bindings": bindings}}).encode("utf-8")
+
+
+def _data_response(body: bytes | None, fmt: Format) -> Response:
+    response = Response(body or b"", mimetype=fmt.media_type)
     response.headers["Vary"] = "Accept"
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def prefers_html() -> bool:
+    """Tell whether the client asked for HTML (a browser, or format=html) over data formats."""
+    names = request.values.getlist("format") + request.values.getlist("output")
+    if names:
+        return names[0].lower() in ("html", HTML)
+    offered = [f.media_type for f in (*SOLUTION_FORMATS, *GRAPH_FORMATS)]
+    return request.accept_mimetypes.best_match([*offered, HTML]) == HTML
+
+
+def _html_results(variables: list[str], rows: list[ox.QuerySolution]) -> Response:
+    table = [[_cell(row[name]) for name in variables] for row in rows]
+    html = render_template("sparql/results.html", variables=variables, rows=table,
+                           query=request.values.get("query", ""),
+                           title=current_app.config["TITLE"])
+    response = Response(html, mimetype=HTML)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _cell(term: Any) -> dict[str, str] | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return {"link": term.value, "text": term.value}
+    return {"text": term.value if hasattr(term, "value") else str(term)}
+
+
+def describe() -> Response:
+    """Describe the service in RDF (Service Description §2), or show browsers the editor."""
+    offered = [RDF_FORMATS[n] for n in ("ttl", "nt", "jsonld", "rdf", "nq", "trig")]
+    names = request.values.getlist("format") + request.values.getlist("output")
+    fmt = None
+    if names:
+        fmt = next((f for n in names if (f := format_by_name(n, offered))), None)
+    elif request.accept_mimetypes.best_match([*(f.media_type for f in offered), HTML]) != HTML:
+        fmt = negotiate(offered, default=RDF_FORMATS["ttl"])
+    if fmt is None:
+        return editor()
+    assert isinstance(fmt.oxigraph, ox.RdfFormat)
+    triples = list(describe_service(get_store(), endpoint_iri(),
+                                    title=str(current_app.config["TITLE"]),
+                                    updates=bool(current_app.config.get("UPDATE_TOKEN"))))
+    data: list[Any] = ([ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+                       if fmt.datasets else triples)
+    prefixes = ({"sd": "http://www.w3.org/ns/sparql-service-description#",
+                 "void": "http://rdfs.org/ns/void#", **PREFIXES}
+                if fmt.name in ("ttl", "trig", "rdf") else None)
+    return _data_response(ox.serialize(data, format=fmt.oxigraph, prefixes=prefixes), fmt)
+
+
+def editor() -> Response:
+    """Show the query editor: YASGUI when its files are installed, a plain form always."""
+    static = current_app.static_folder
+    has_yasgui = bool(static) and (Path(static) / YASGUI).is_file()
+    query = request.args.get("edit") or EXAMPLES[0].sparql
+    html = render_template(
+        "sparql/editor.html", examples=EXAMPLES, query=query,
+        examples_json=[asdict(example) for example in EXAMPLES], has_yasgui=has_yasgui,
+        endpoint=url_for("sparql.endpoint"), title=current_app.config["TITLE"],
+        formats=[*SOLUTION_FORMATS, *GRAPH_FORMATS],
+        updates=bool(current_app.config.get("UPDATE_TOKEN")))
+    response = Response(html, mimetype=HTML)
+    response.headers["Vary"] = "Accept"
+    return response
+

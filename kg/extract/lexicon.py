@@ -73,10 +73,28 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
 }
 
 
+# Verbs of two or more syllables stressed on the last one double their final consonant.
+_DOUBLING = frozenset(
+    """expel compel propel dispel admit commit submit permit omit refer prefer occur deter
+    control patrol regret equip rebel confer transfer""".split()
+)
+
+
+def _doubles(verb: str) -> bool:
+    """Tell whether a verb doubles its last consonant before -ed and -ing ("ban", "expel")."""
+    vowels = "aeiou"
+    if len(verb) < 3 or verb[-1] in vowels + "wxy" or verb[-2] not in vowels \
+            or verb[-3] in vowels:
+        return False
+    return (len(verb) <= 4 and verb not in ("open", "edit", "exit")) or verb in _DOUBLING
+
+
 def inflect(verb: str) -> tuple[str, ...]:
     """Return a regular English verb with its -s, -ed and -ing forms."""
     if verb in _IRREGULAR:
         return (verb, *_IRREGULAR[verb])
+    if _doubles(verb):
+        return (verb, verb + "s", verb + verb[-1] + "ed", verb + verb[-1] + "ing")
     if verb.endswith("e"):
         return (verb, verb + "s", verb + "d", verb[:-1] + "ing")
     if verb.endswith("y") and verb[-2] not in "aeiou":
@@ -163,19 +181,26 @@ TRIGGERS: list[Trigger] = [
                        "objection", "objections"],
             preps=("to", "of", "against", "toward", "towards", "on")),
     *_nouns("oppose", ["claim", "claims"], preps=("to", "over", "on"), confidence=0.7),
+    *_nouns("oppose", ["pressure", "pressures"], preps=("on", "against"), confidence=0.7),
     *_nouns("oppose", ["rivalry", "rivalries", "tensions", "tension", "confrontation",
                        "conflict", "dispute", "disputes", "war", "hostilities", "standoff"],
             preps=("with",), reciprocal=True, confidence=0.7),
     # -- neutral: nouns ------------------------------------------------------------------------
     *_nouns("neutral", ["mediation", "mediator", "mediating role", "neutrality",
                         "balanced approach", "balanced policy", "balanced position",
-                        "balancing act", "equidistance", "non-alignment"],
+                        "balancing act", "equidistance", "non-alignment", "neutral position",
+                        "neutral stance", "balanced relations", "balanced ties"],
             preps=("between", "toward", "towards", "in", "with", "on"), confidence=0.75),
     # -- adjectives ----------------------------------------------------------------------------
     *_adjectives("support", ["supportive of", "sympathetic to", "sympathetic towards",
                              "friendly to", "friendly toward", "friendly towards",
                              "allied with", "aligned with", "in favor of", "in favour of",
                              "close to", "closer to", "loyal to"], preps=("",)),
+    *_adjectives("support", ["happy with", "pleased with", "satisfied with", "content with"],
+                 preps=("",), negated="oppose", confidence=0.7),
+    *_adjectives("oppose", ["unhappy with", "displeased with", "frustrated with",
+                            "annoyed with", "angry over", "alarmed by", "concerned about"],
+                 preps=("",), confidence=0.7),
     *_adjectives("support", ["friendly", "friendlier", "friendliest"],
                  preps=("to", "toward", "towards", "with"), confidence=0.75),
     *_adjectives("oppose", ["critical of", "hostile to", "hostile toward", "hostile towards",
@@ -210,7 +235,8 @@ OPPOSE_RELATION_ADJECTIVES = frozenset(
 SUPPORT_RELATION_VERBS = frozenset(
     w for base in """improve strengthen deepen expand boost enhance develop promote restore
     normalize normalise upgrade bolster foster cement mend warm broaden intensify advance
-    consolidate forge revive resume build reinforce increase exchange reopen""".split()
+    consolidate forge revive resume build reinforce increase exchange reopen keep maintain
+    """.split()
     for w in inflect(base)
 )
 OPPOSE_RELATION_VERBS = frozenset(
@@ -263,6 +289,23 @@ MUTUAL_NOUNS = frozenset("ally allies partner partners friend friends".split())
 MILITARY_NOUNS = frozenset(
     """troops forces bases base soldiers military weapons missiles contingent fleet""".split()
 )
+# What a country receives when it is helped: "EU aid packages for Ukraine" helps Ukraine.
+BENEFIT_NOUNS = frozenset(
+    """aid assistance support funding funds package packages loans loan weapons arms help
+    grants credit""".split()
+)
+# "the Russian-backed government", "a US-brokered truce between A and B".
+BACKED_PARTICIPLES: dict[str, Polarity] = {
+    **dict.fromkeys("backed supported sponsored funded financed armed trained allied".split(),
+                    "support"),
+    **dict.fromkeys("brokered mediated".split(), "neutral"),
+}
+# Verbs that make their object the subject of a to-infinitive ("urged Riyadh to normalise"):
+# the stance is the urger's wish, not the object's.
+CONTROL_VERBS = frozenset(
+    w for base in """urge press ask encourage push pressure force persuade invite want expect
+    allow call demand implore""".split() for w in inflect(base)
+)
 # An appositive that names the act just described: "…, a move criticised in Pakistan".
 ACT_NOUNS = frozenset("move step decision shift measure gesture policy choice".split())
 # Recalling or withdrawing an envoy "from X" is a diplomatic protest against X.
@@ -301,6 +344,8 @@ AGENT_NOUNS: dict[str, Polarity] = {
         patrons defender defenders champion champions guarantor protector""".split(),
                     "support"),
     **dict.fromkeys("partner partners".split(), "support"),
+    **dict.fromkeys("""supplier suppliers provider providers donor donors sponsor sponsors
+        financier financiers""".split(), "support"),
     **dict.fromkeys("""critic critics opponent opponents enemy enemies rival rivals adversary
         adversaries foe foes""".split(), "oppose"),
 }
@@ -316,6 +361,18 @@ IMPROVEMENT_NOUNS = frozenset(
 )
 DETERIORATION_NOUNS = frozenset(
     """deterioration breakdown rupture severance severing suspension downgrading""".split()
+)
+# Verbs that turn backing into its withdrawal: "suspended military aid to Niger".
+REVERSING_VERBS = frozenset(
+    w for base in """suspend cut halt freeze withdraw stop end block delay reduce cancel
+    revoke""".split() for w in inflect(base)
+) | frozenset({"withdrew", "withdrawn"})
+# Heads of a policy a possessor holds: "Washington's policy of maximum pressure".
+POLICY_NOUNS = frozenset("policy policies campaign strategy approach doctrine line".split())
+# Titles that may follow a possessive country without naming something else.
+TITLE_WORDS = frozenset(
+    """President Prime Minister Foreign Defence Defense King Queen Emir Crown Prince Supreme
+    Leader Chancellor Sultan Sheikh Ambassador Secretary Vice Deputy""".split()
 )
 # Predicates that say a hostile relation is fading: "the rivalry has cooled".
 DIMINISHING_PREDICATES = frozenset(

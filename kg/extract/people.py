@@ -78,6 +78,9 @@ _INTRODUCTION = re.compile(
     rf"^(?:[^,]{{0,80}},\s+)?(?:{_NAME_TITLES}\s+)*({_NAME})\s*,\s*((?:a|an|the)\s[^,;]+?)\s*,"
     rf"\s*(?!who\b|which\b|whose\b)[a-z]"
 )
+_TITLED_BEFORE = re.compile(rf"{_NAME_TITLES}\s+$")
+_WHO_AFTER = re.compile(r"\s*,\s*who\b")
+_LED_BY_BEFORE = re.compile(r"\b(?:(?:led|headed)\s+by|words\s+of)\s+$")
 _WHO = re.compile(rf"({_NAME})\s*,\s*who\s*$")
 _ACCORDING = re.compile(
     rf"\b[Aa]ccording\s+to\s+((?:the|this|that)\s+[\w\s-]+?|{_NAME}|him|her)(?=\s*[,.;])"
@@ -134,9 +137,12 @@ _NOT_NAME_WORDS = frozenset(
 class Mention(Protocol):
     """The part of a gazetteer mention this module needs: where it is and what it names."""
 
-    start: int
-    end: int
-    text: str
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass
@@ -219,6 +225,7 @@ class _Reader:
         self.person_spans: list[tuple[int, int]] = []
         self.current: int | None = None
         self.offset = 0  # where the sentence being read starts in the body
+        self.sentence_index = -1
         self.description_spans: list[tuple[int, int]] = []
 
     # -- experts -----------------------------------------------------------------------------
@@ -276,7 +283,9 @@ class _Reader:
         if kind == "official" or (title_kind == "official" and kind != "expert"):
             self._add_person(name)
             return None
-        unnamed = any(e.name is None for e in self.experts)
+        # An unnamed lead expert ("A Turkish issues researcher said") is named by the first
+        # speaker of the opening paragraphs; later, a bare name needs a cue to be the expert.
+        unnamed = any(e.name is None for e in self.experts) and self.sentence_index < 4
         if kind == "expert" or cue or title_kind == "expert" or unnamed:
             return self._new_expert(name, appositive, "named")
         self._add_person(name)
@@ -304,6 +313,7 @@ class _Reader:
         """Read one sentence; return the expert who speaks in it (or the current speaker)."""
         text = sentence.text
         self.offset = sentence.start
+        self.sentence_index += 1
         speaker: int | None = None
         for match in _SPEECH_RE.finditer(text):
             found = self._speech_subject(text, match.start())
@@ -360,8 +370,19 @@ class _Reader:
 
     def _speech_subject(self, text: str, verb_start: int) -> int | None:
         """Classify the subject of the speech verb at verb_start and resolve it."""
-        before = text[:verb_start]
+        window = max(0, verb_start - 240)  # a subject is never further back than this
+        before = text[window:verb_start]
         trimmed = _TRAILING_ADVERBS.sub("", before).rstrip()
+        if window:
+            self.offset += window
+            try:
+                return self._speech_subject_in(trimmed, text[window:], verb_start - window)
+            finally:
+                self.offset -= window
+        return self._speech_subject_in(trimmed, text, verb_start)
+
+    def _speech_subject_in(self, trimmed: str, text: str, verb_start: int) -> int | None:
+        """Classify the subject (ending `trimmed`) of the speech verb at verb_start."""
         apposition = _APPOSITION.search(trimmed) if trimmed.endswith(",") else None
         if apposition and _is_name(apposition.group(1)) and not self._is_entity(
                 apposition.start(1), apposition.end(1)):
@@ -401,17 +422,23 @@ class _Reader:
         """Record people the sentence names with a clear cue: a title, "who", "led by"."""
         text = sentence.text
         for match in _NAME_RE.finditer(text):
-            name = match.group(0)
-            start, end = sentence.start + match.start(), sentence.start + match.end()
+            # Titles and sentence openers before a name are not part of it.
+            words = list(re.finditer(r"\S+", match.group(0)))
+            while words and words[0].group(0) in _NOT_NAME_WORDS:
+                words.pop(0)
+            if not words:
+                continue
+            name_start = match.start() + words[0].start()
+            name = text[name_start:match.end()]
+            start, end = sentence.start + name_start, sentence.start + match.end()
             if any(s < end and start < e for s, e in self.blocked):
                 continue
-            before, after = text[:match.start()], text[match.end():]
-            titled = re.search(rf"{_NAME_TITLES}\s+$", before)
+            before = text[max(0, name_start - 40):name_start]
+            after = text[match.end():match.end() + 60]
             cue = (
-                titled
-                or re.match(r"\s*,\s*who\b", after)
-                or re.search(r"\b(?:led|headed)\s+by\s+$", before)
-                or re.search(r"\bwords\s+of\s+$", before)
+                _TITLED_BEFORE.search(before)
+                or _WHO_AFTER.match(after)
+                or _LED_BY_BEFORE.search(before)
                 or (_SPEECH_RE.match(after.lstrip()) and len(name.split()) > 1)
             )
             if not _is_name(name):

@@ -51,7 +51,7 @@ def _is_false_end(text: str, dot: int, after: int) -> bool:
     """Tell whether the full stop at `dot` belongs to an abbreviation, initial or number."""
     if text[dot] != ".":
         return False
-    before = _WORD_BEFORE.search(text, 0, dot)
+    before = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
     if not before:
         return False
     word = before.group(1)

@@ -36,14 +36,20 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kg.extract.lexicon import (
+    ACT_NOUNS,
     AGENT_NOUNS,
+    POLICY_NOUNS,
+    REVERSING_VERBS,
+    TITLE_WORDS,
     AGGRESSION_NOUNS,
     AGREEMENT_NOUNS,
+    BACKED_PARTICIPLES,
+    BENEFIT_NOUNS,
+    CONTROL_VERBS,
     DETERIORATION_NOUNS,
     DIMINISHING_PREDICATES,
     ENVOY_NOUNS,
     FRIEND_NOUNS,
-    ACT_NOUNS,
     HOST_VERBS,
     IMPROVEMENT_NOUNS,
     MATERIEL_NOUNS,
@@ -195,21 +201,27 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4}
 class CountryLike(Protocol):
     """The fields of a gazetteer country mention this module reads."""
 
-    start: int
-    end: int
-    text: str
-    iso2: str
-    form: str
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def iso2(self) -> str: ...
+    @property
+    def form(self) -> str: ...
 
 
 class OrgLike(Protocol):
     """The fields of a gazetteer organization mention this module reads."""
 
-    start: int
-    end: int
-    text: str
-    key: str
-    label: str
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def label(self) -> str: ...
 
 
 @dataclass
@@ -313,7 +325,27 @@ def _tokenize(body: str, sentence: Span, entities: Sequence[Entity]) -> list[Ite
             text = body[entity.start:entity.end]
             items.append(Item(text, text.lower(), entity.start, entity.end, entity))
             cursor = entity.end
-    return items
+    return _join_compounds(items)
+
+
+def _join_compounds(items: list[Item]) -> list[Item]:
+    """Join "Saudi-Iranian" (two entities and a hyphen) into one entity naming both."""
+    out: list[Item] = []
+    k = 0
+    while k < len(items):
+        if k + 2 < len(items) and items[k].entity is not None and items[k + 2].entity \
+                is not None and items[k + 1].low in ("-", "–") and \
+                items[k + 1].start == items[k].end and items[k + 2].start == items[k + 1].end:
+            a, b = items[k], items[k + 2]
+            refs = [r for r in (*a.entity.refs, *b.entity.refs)]  # type: ignore[union-attr]
+            entity = Entity(refs, "compound", a.start, b.end, len(refs))
+            text = a.text + items[k + 1].text + b.text
+            out.append(Item(text, text.lower(), a.start, b.end, entity))
+            k += 3
+            continue
+        out.append(items[k])
+        k += 1
+    return out
 
 
 def _anaphor_at(items: list[Item], i: int) -> tuple[int, str, int] | None:
@@ -362,16 +394,15 @@ def _resolve_group(items: list[Item], i: int, size: int, discourse: Discourse
 def _resolve_it(items: list[Item], i: int, discourse: Discourse) -> list[EntityRef]:
     """Resolve "it": as an object, to what the sentence named before it (most recent first);
     as a subject, to the sentence's subject so far, or the previous sentence's single one."""
-    before = [items[k] for k in range(i) if items[k].entity is not None]
+    named = [(k, item.entity) for k, item in enumerate(items[:i])
+             if item.entity is not None and not item.entity.is_anaphor]
     prev = items[i - 1] if i >= 1 else None
     if prev is not None and _is_verbish(prev) and prev.low not in AUXILIARIES and \
             prev.low not in ADVERBS and prev.low not in NEGATORS:
-        return [r for item in reversed(before) for r in item.entity.refs[:1]  # type: ignore[union-attr]
-                if not item.entity.is_anaphor]  # type: ignore[union-attr]
-    for k in range(i):
-        if items[k].entity is not None and not items[k].entity.is_anaphor and \
-                _subject_like(items, k, k):  # type: ignore[union-attr]
-            return items[k].entity.refs[:1]  # type: ignore[union-attr]
+        return [entity.refs[0] for _, entity in reversed(named)]
+    for k, entity in named:
+        if _subject_like(items, k, k):
+            return entity.refs[:1]
     return list(discourse.last_subjects) if len(discourse.last_subjects) == 1 else []
 
 
@@ -417,6 +448,9 @@ def _mark_anaphors(items: list[Item], discourse: Discourse) -> list[Item]:
 # -- word classes without a tagger ---------------------------------------------------------------
 
 
+_AMBIGUOUS_NOUNS = frozenset(
+    word for word, entries in TRIGGER_INDEX.items() if any(t.kind == "noun" for t in entries)
+) | BENEFIT_NOUNS | RELATION_NOUNS
 _VERB_TRIGGER_WORDS = frozenset(
     word for word, entries in TRIGGER_INDEX.items() if any(t.kind == "verb" for t in entries)
 )
@@ -539,9 +573,9 @@ def _np_end(items: list[Item], k: int, *, backwards: bool = False) -> int:
     n = len(items)
     while j < n:
         low = items[j].low
-        if low == "in" and j + 1 < n and items[j + 1].entity is not None and \
-                items[j - 1].low in HOLDER_HEADS | {"of"} | {i.low for i in items[j - 1:j]
-                                                          if i.entity is not None}:
+        if low == "in" and j + 1 < n and (items[j + 1].entity is not None or
+                                          items[j + 1].text[:1].isupper()) and \
+                (items[j - 1].entity is not None or items[j - 1].low in HOLDER_HEADS):
             j += 2  # "the government of Libya in Tripoli", "the Taliban government in Kabul"
             continue
         if low in ("'s", "’s") or low in HOLDER_HEADS or (
@@ -585,6 +619,8 @@ def _subject_like(items: list[Item], first: int, last: int) -> bool:
         return follower.low == ","
     if follower.low in (",", "who", "which", "(", "—", "–", "whose"):
         return at_clause_start
+    if follower.low in _AMBIGUOUS_NOUNS and first == last:
+        return False  # "EU aid packages": a base form after one name is a noun
     return _is_verbish(follower)
 
 
@@ -619,15 +655,37 @@ def _antecedent_entity(items: list[Item], rel: int) -> Found | None:
     return None
 
 
+# What may stand between a verb group and the place its subject is sought further left.
+_SUBJECT_GAP = frozenset({",", "and", "but", "or", "then", "—", "–", "'s", "’s", "”", '"'}
+                         ) | HOLDER_HEADS
 _STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "because",
-                    "if", "unless", "since", "when", "after", "before", "by", "without",
-                    "that"})
+                    "if", "unless", "since", "when", "that"})
 
 
-def find_subject(items: list[Item], i: int, *, allow_by: bool = False) -> Found | None:
-    """Find the subject of the predicate whose verb group starts at item i."""
+def _names_other_subject(items: list[Item], i: int) -> bool:
+    """Tell whether the word before a verb group at i is a subject that is not an entity
+    ("Brussels has …", "the bloc has …", "Prime Minister Viktor Orban has …")."""
+    if i == 0 or items[i - 1].entity is not None or items[i - 1].low in _SUBJECT_GAP:
+        return False
+    if items[i].low.endswith("ing") or items[i - 1].low in _ADJUNCT_OPENERS:
+        return False  # a participle adjunct ("while keeping …") shares the main subject
+    for k in range(i - 2, max(-1, i - 6), -1):
+        if items[k].entity is not None:
+            return _np_end(items, k) < i - 1  # "Turkish officials", "Libya in Tripoli"
+    return True
+
+
+def find_subject(items: list[Item], i: int, *, allow_by: bool = False,
+                 strict: bool = True) -> Found | None:
+    """Find the subject of the predicate whose verb group starts at item i.
+
+    `strict` says that i is where a verb group starts, so the word right before it is the
+    subject's last word; nominal triggers without a verb pass False.
+    """
     if i >= 1 and items[i - 1].low in _RELATIVES:
         return _antecedent_entity(items, i - 1)
+    if strict and _names_other_subject(items, i):
+        return None
     coordinated = i >= 1 and items[i - 1].low == "and"
     k = i - 1
     while k >= 0:
@@ -679,7 +737,20 @@ def _predicate_subject(items: list[Item], i: int, start: int) -> Found | None:
     """Find the holder of a verbal or adjectival predicate at i (verb group from start)."""
     if _is_reduced_relative(items, i):
         return None
-    return find_subject(items, start) or _fronted_subject(items, i)
+    holder = find_subject(items, start) or _fronted_subject(items, i)
+    return None if holder is not None and _is_controlled(items, holder, i) else holder
+
+
+def _is_controlled(items: list[Item], holder: Found, i: int) -> bool:
+    """Tell whether the holder is the object of "urge/press/ask … to" (a wish, not a stance)."""
+    before = holder.first - 1
+    while before >= 0 and items[before].low in ("the",):
+        before -= 1
+    if before >= 1 and items[before].low == "on" and items[before - 1].low in CONTROL_VERBS:
+        before -= 1
+    if before < 0 or items[before].low not in CONTROL_VERBS:
+        return False
+    return any(items[m].low == "to" for m in range(holder.last + 1, i))
 
 
 # -- objects -------------------------------------------------------------------------------------
@@ -717,7 +788,8 @@ def find_object(items: list[Item], j: int, preps: tuple[str, ...],
             k += 1
             steps += 1
             continue
-        if low in TARGET_BOUNDARIES and not (low in ("and", "or") and steps == 0):
+        if low in TARGET_BOUNDARIES and not (low in ("and", "or") and steps == 0) and not (
+                low == "as" and 0 < steps <= 3):  # "recognized Crimea as a Russian territory"
             return None
         if low in OPAQUE_NOUNS or (steps > 0 and _is_verb_trigger(low)):
             return None
@@ -734,16 +806,48 @@ def _is_verb_trigger(word: str) -> bool:
         word not in AGGRESSION_NOUNS and word not in TOPIC_NOUNS
 
 
+def _beneficiary(items: list[Item], k: int) -> int | None:
+    """For "EU aid packages for Ukraine", return Ukraine: help is about who receives it."""
+    for m in range(k + 1, min(k + 4, len(items))):
+        if items[m].low in BENEFIT_NOUNS:
+            for p in range(m + 1, min(m + 3, len(items) - 1)):
+                if items[p].low in ("for", "to") and items[p + 1].entity is not None:
+                    return p + 1
+            return None
+        if items[m].entity is not None or items[m].low in TARGET_BOUNDARIES:
+            return None
+    return None
+
+
 def _object_at(items: list[Item], k: int, aggression: bool) -> Found | None:
     """Build the object found at entity item k: its coordination, and its role in an act."""
     n = len(items)
     item = items[k]
+    if item.entity is not None and item.entity.form == "compound" and k + 1 < n and (
+            items[k + 1].low in TRIGGER_INDEX or items[k + 1].low in RELATION_NOUNS):
+        return None  # "welcomed the Saudi-Iranian rapprochement": the noun speaks for itself
+    beneficiary = _beneficiary(items, k)
+    if beneficiary is not None:
+        k = beneficiary
+        item = items[k]
     last, entities = _group_right(items, k)
     head_at = _np_end(items, last)
     if head_at + 1 < n and items[head_at + 1].low in NON_STATE_HEADS:
         return None
     if head_at > last and items[head_at].low in NON_STATE_HEADS:
         return None
+    if _is_possessor(items, last) and last + 2 < n and items[last + 2].text[:1].isupper() \
+            and items[last + 2].entity is None and items[last + 2].text not in TITLE_WORDS:
+        return None  # "Sudan's Rapid Support Forces" names something else than Sudan
+    act = next((m for m in range(last + 1, min(last + 3, n))
+                if items[m].low in AGGRESSION_NOUNS), None)
+    if act is not None and not aggression:
+        # "opposed UN sanctions on Iran": the premodifier is the agent; a victim may follow.
+        victim = _next_entity(items, act + 1, 3)
+        if victim is not None and items[victim - 1].low in ("on", "against", "upon"):
+            victim_last, victims = _group_right(items, victim)
+            return Found(victims, victim, victim_last, "victim")
+        return Found(entities, k, last, "agent")
     if not aggression:
         return Found(entities, k, last)
     before = items[k - 1].low if k >= 1 else ""
@@ -779,6 +883,10 @@ def _np_holder(items: list[Item], i: int) -> Found | None:
             return Found(entities, first, j)
         if item.low in ("'s", "’s"):
             j -= 1
+            continue
+        if item.low == "of" and j >= 1 and items[j - 1].low in POLICY_NOUNS:
+            j -= 2  # "Washington's policy of maximum pressure": the policy's owner holds it
+            steps += 1
             continue
         if item.low in PREPOSITIONS or item.low in TARGET_BOUNDARIES or _is_verbish(item) \
                 or item.low in DETERMINERS:
@@ -907,13 +1015,23 @@ def _match_trigger(items: list[Item], i: int) -> Trigger | None:
     return None
 
 
+CLAUSE_START_WORDS = frozenset("the a an this that these those it they he she we".split())
+
+
 def _used_as_noun(items: list[Item], i: int, n: int) -> bool:
     """Tell whether a word listed both as noun and verb is used as a noun here."""
     prev = items[i - 1] if i >= 1 else None
     before = prev.low if prev else ""
-    after = items[i + n].low if i + n < len(items) else ""
-    if before in DETERMINERS or before in ("'s", "’s") or (prev and prev.entity is not None):
+    nxt = items[i + n] if i + n < len(items) else None
+    after = nxt.low if nxt else ""
+    if after in ("on", "against", "for", "of", "from", "imposed", ",", ".", ";") or \
+            before in DETERMINERS or before in ("'s", "’s"):
         return True
+    if nxt is not None and (nxt.entity is not None or after in DETERMINERS):
+        return False  # "Turkey supports Ukraine", "Russia sanctions the …"
+    if prev is not None and (prev.entity is not None or (
+            prev.text[:1].isupper() and i >= 2 and prev.low not in CLAUSE_START_WORDS)):
+        return True  # "US sanctions", "Western sanctions"
     if after in ("for", "of", "from") and before not in ("to",) and before not in AUXILIARIES:
         return True
     if before in PREPOSITIONS and before != "to":
@@ -930,6 +1048,8 @@ def _resolve(entity: Entity, exclude: EntityRef | None = None) -> list[EntityRef
         return []
     if entity.form == "group":
         return [ref for ref in entity.refs if ref != exclude][:entity.size]
+    if entity.form == "compound":
+        return [ref for ref in entity.refs if ref != exclude]
     return list(entity.refs)
 
 
@@ -949,7 +1069,7 @@ def _in_conditional(items: list[Item], i: int) -> bool:
 
 def _group_size(found: Found) -> int:
     """Count the entities a holder or target stands for ("the two countries" counts two)."""
-    return sum(e.size if e.form == "group" else 1 for e in found.entities)
+    return sum(e.size if e.form in ("group", "compound") else 1 for e in found.entities)
 
 
 def _has_complement(items: list[Item], j: int) -> bool:
@@ -1007,8 +1127,11 @@ def _apply_trigger(ctx: _Context, i: int, trigger: Trigger,
         if wanted != kind:
             alt = next(t for t in TRIGGER_INDEX[items[i].low]
                        if t.kind == wanted and t.words == trigger.words)
-            trigger, kind = alt, wanted
+            trigger, kind = alt, alt.kind
     start, negated = _verb_group_start(items, i)
+    subject_from = -1
+    if kind == "adj" and j + 1 < len(items) and items[j + 1].low in RELATION_NOUNS:
+        return set()  # "friendly relations with": the relation noun speaks
     if kind == "adj" and " ".join(trigger.words) in _COPULA_ONLY:
         if not any(items[k].low in _COPULAS for k in range(start, i)):
             return set()
@@ -1018,14 +1141,22 @@ def _apply_trigger(ctx: _Context, i: int, trigger: Trigger,
                                                          "ended", "ending") for w in window)
                               and "only" not in window)
         light = start - 1
-        while light >= 0 and (items[light].low in DETERMINERS or items[light].low in
-                              SUPPORT_RELATION_ADJECTIVES or items[light].low in
-                              OPPOSE_RELATION_ADJECTIVES or items[light].low in ADVERBS
-                              or items[light].low in IMPROVEMENT_NOUNS):
+        while light >= 0 and light >= start - 5 and items[light].entity is None and (
+                items[light].low in DETERMINERS or items[light].low in
+                SUPPORT_RELATION_ADJECTIVES or items[light].low in OPPOSE_RELATION_ADJECTIVES
+                or items[light].low in ADVERBS or items[light].low in IMPROVEMENT_NOUNS
+                or (items[light].low.isalpha() and not _is_verbish(items[light])
+                    and items[light].low not in PREPOSITIONS)):
             light -= 1
-        if light >= 0 and (items[light].low in LIGHT_VERBS or items[light].low in
-                           SUPPORT_RELATION_VERBS):
-            _, light_negated = _verb_group_start(items, light)
+        if light >= 0 and items[light].low in REVERSING_VERBS and trigger.polarity == "support" \
+                and not trigger.reciprocal:
+            trigger = Trigger(trigger.words, trigger.lemma, "oppose", "noun", trigger.preps,
+                              None, False, trigger.confidence - 0.1)
+            subject_from = _verb_group_start(items, light)[0]
+        elif light >= 0 and (items[light].low in LIGHT_VERBS or items[light].low in
+                             SUPPORT_RELATION_VERBS):
+            light_start, light_negated = _verb_group_start(items, light)
+            subject_from = light_start
             negated = negated or light_negated or (light >= 1 and items[light - 1].low in
                                                    NEGATORS)
     polarity: Polarity | None = trigger.polarity
@@ -1057,6 +1188,11 @@ def _apply_trigger(ctx: _Context, i: int, trigger: Trigger,
         holder = _np_holder(items, i)
         preps = trigger.preps + ("between",)
         target = find_object(items, j, preps, max_steps=6)
+        if holder is None and j + 1 < len(items) and _is_participle(items[j + 1].low):
+            agent = _passive_agent(items, j + 1)
+            if agent is not None:  # "sanctions imposed by the EU on Russia"
+                holder = agent
+                target = find_object(items, agent.last, preps, max_steps=3)
         if holder is None:
             after = j + 1
             if after + 1 < len(items) and items[after].low in ("of", "by") and \
@@ -1067,13 +1203,25 @@ def _apply_trigger(ctx: _Context, i: int, trigger: Trigger,
                 target = find_object(items, last, preps, max_steps=6)
             elif not trigger.reciprocal or target is None or \
                     items[target.first - 1].low != "between":
-                holder = find_subject(items, i, allow_by=True) or _fronted_subject(items, i)
+                holder = (find_subject(items, subject_from, allow_by=True) if subject_from >= 0
+                          else find_subject(items, i, allow_by=True, strict=False)) or \
+                    _fronted_subject(items, i)
+                if holder is not None and _is_controlled(items, holder, i):
+                    holder = None
                 if holder is not None:
                     confidence -= 0.05
                 if target is None and i >= 1 and items[i - 1].low == "the":
                     holder = None  # "the alliance": a name for something known, not a stance
     else:
         if _is_reduced_relative(items, i):
+            agent = _passive_agent(items, j) if _is_participle(items[j].low) else None
+            if agent is None:
+                return used
+            target = find_object(items, agent.last, tuple(p for p in trigger.preps if p),
+                                 max_steps=3)
+            if target is not None:
+                _emit_pairs(ctx, agent, target, polarity, f"clause:{polarity}-verb-passive",
+                            confidence - 0.05)
             return used
         holder = _predicate_subject(items, i, start)
         target = find_object(items, j, trigger.preps)
@@ -1092,8 +1240,12 @@ def _apply_trigger(ctx: _Context, i: int, trigger: Trigger,
                 how += "-relative"
 
     if target is not None and target.note == "victim":
+        used.update(range(j, target.last + 1))
         if polarity == "support" and not negated:
             polarity, how = "oppose", how + "-against-victim"
+        elif polarity == "oppose" and not negated and kind != "noun":
+            polarity, how = "support", how + "-for-victim"
+            confidence -= 0.2
         else:
             target = None
     elif target is not None and target.note == "agent":
@@ -1189,6 +1341,8 @@ def _frame_see_as(ctx: _Context, i: int) -> set[int]:
             return set()
         last, entities = _group_right(items, at)
         target = Found(entities, at, last)
+    if holder is None:
+        return set()
     _emit_pairs(ctx, holder, target, polarity, f"frame:{polarity}-see-as", 0.75)
     return set(range(i, as_at + 3))
 
@@ -1224,6 +1378,8 @@ def _frame_sign(ctx: _Context, i: int) -> set[int]:
     if noun is None or any(items[m].low in TARGET_BOUNDARIES or items[m].entity is not None
                            for m in range(i + 1, noun)):
         return set()
+    while noun + 1 < len(items) and items[noun + 1].low in AGREEMENT_NOUNS:
+        noun += 1  # "strategic partnership agreements with …"
     start, negated = _verb_group_start(items, i)
     if negated or _is_reduced_relative(items, i):
         return set()
@@ -1295,6 +1451,20 @@ def _frame_supply(ctx: _Context, i: int) -> set[int]:
     return set()
 
 
+def _appositive_head(items: list[Item], i: int) -> Found | None:
+    """For "China, an all-weather friend of Pakistan, …", return China."""
+    for c in range(i - 1, max(-1, i - 7), -1):
+        if items[c].entity is not None or items[c].low in (";", ":", "that", "which", "who"):
+            return None
+        if items[c].low == ",":
+            if c >= 1 and items[c - 1].entity is not None and c + 1 < i and \
+                    items[c + 1].low in ("a", "an", "the", "one", "its", "their"):
+                first, entities = _group_left(items, c - 1)
+                return Found(entities, first, c - 1)
+            return None
+    return None
+
+
 def _frame_agent_noun(ctx: _Context, i: int) -> set[int]:
     """"Warsaw remains one of Ukraine's firmest backers"; "the closest partner of Ankara"."""
     items = ctx.items
@@ -1321,19 +1491,18 @@ def _frame_agent_noun(ctx: _Context, i: int) -> set[int]:
         return set()
     copula = next((m for m in range(max(0, i - 8), i) if items[m].low in _COPULAS), None)
     if copula is None:
-        return set()
-    start, negated = _verb_group_start(items, copula + 1 if items[copula].low in (
-        "become", "became", "becomes") else copula)
-    if negated:
-        return set()
-    holder = find_subject(items, start)
+        holder = _appositive_head(items, i)
+    else:
+        start, negated = _verb_group_start(items, copula + 1 if items[copula].low in (
+            "become", "became", "becomes") else copula)
+        holder = None if negated else find_subject(items, start)
     if holder is None:
         return set()
     if possessor is not None:
         first, entities = _group_left(items, possessor)
         target: Found | None = Found(entities, first, possessor)
     else:
-        target = find_object(items, i, ("of", "to"), max_steps=3)
+        target = find_object(items, i, ("of", "to"), max_steps=4)
     if target is None:
         return set()
     _emit_pairs(ctx, holder, target, polarity, f"frame:{polarity}-agent-noun", 0.75)
@@ -1366,7 +1535,25 @@ def _frame_act_apposition(ctx: _Context, i: int) -> set[int]:
     return set(range(i, last + 1))
 
 
+def _frame_backed(ctx: _Context, i: int) -> set[int]:
+    """"the Russian-backed government of X", "a US-brokered truce between A and B"."""
+    items = ctx.items
+    if i == 0 or i + 1 >= len(items) or items[i - 1].entity is None or \
+            items[i + 1].low not in BACKED_PARTICIPLES:
+        return set()
+    polarity = BACKED_PARTICIPLES[items[i + 1].low]
+    holder = Found([items[i - 1].entity], i - 1, i - 1)  # type: ignore[list-item]
+    target = find_object(items, i + 1, ("", "between"), max_steps=5)
+    if target is None:
+        return set()
+    if polarity == "neutral" and items[target.first - 1].low != "between":
+        return set()
+    _emit_pairs(ctx, holder, target, polarity, f"frame:{polarity}-backed", 0.7)
+    return set(range(i, target.last + 1))
+
+
 _FRAMES: list[tuple[frozenset[str], Callable[[_Context, int], set[int]]]] = [
+    (frozenset({"-", "–"}), _frame_backed),
     (ACT_NOUNS, _frame_act_apposition),
     (SEE_AS_VERBS, _frame_see_as),
     (RECALL_VERBS, _frame_recall),

@@ -1,0 +1,102 @@
+"""Experts and other people: however an article introduces them, one record each."""
+
+from __future__ import annotations
+
+from kg.extract import extract, is_interview
+from kg.model import Document, Extraction
+
+
+def read(body: str, genre: str | None = "Interview", publisher: str | None = None
+         ) -> Extraction:
+    """Extract from a body written in a test."""
+    return extract(Document(source="test", headline="A test article", body=body, genre=genre,
+                            publisher=publisher))
+
+
+def test_an_unnamed_lead_expert_is_named_by_the_speaker_who_told_the_publisher() -> None:
+    body = ("A Turkish issues researcher said that the region is changing.\n\n"
+            "Siyamak Kakaei told the Strategic Council on Foreign Relations that Russia "
+            "knows it.\n\nHe added that the war goes on.\n\n"
+            "Kakaei said that this researcher of Turkey studies was right.")
+    experts = read(body, publisher="Strategic Council Online").experts
+    assert [e.name for e in experts] == ["Siyamak Kakaei"]
+    assert experts[0].descriptions == ["A Turkish issues researcher"]
+
+
+def test_later_descriptions_resolve_to_the_same_expert() -> None:
+    body = ("A Turkish issues researcher said that the region is changing. "
+            "Siyamak Kakaei told the Strategic Council on Foreign Relations that it is. "
+            "This researcher of Turkish affairs pointed to the war. "
+            "The expert said that the war goes on.")
+    experts = read(body).experts
+    assert len(experts) == 1
+    assert experts[0].descriptions == ["A Turkish issues researcher",
+                                       "researcher of Turkish affairs"]
+    assert "Turkish affairs" in experts[0].knows_about
+    assert "researcher" in experts[0].job_titles
+
+
+def test_an_interview_with_the_publisher_introduces_the_expert() -> None:
+    body = ("In an interview with the Caspian Desk, Dauren Sarsenbayev-Moore, a specialist in "
+            "Central Asian foreign policy, said that the diplomacy of Kazakhstan survived.")
+    expert, = read(body).experts
+    assert expert.name == "Dauren Sarsenbayev-Moore"
+    assert expert.descriptions == ["a specialist in Central Asian foreign policy"]
+    assert expert.knows_about == ["Central Asian foreign policy"]
+
+
+def test_a_written_analysis_has_an_author_not_an_interviewee() -> None:
+    body = ("Writing for the Harbor Institute, Katarzyna Wendt-Olszewska, an expert on Central "
+            "European trade policy, says that the quarrel has exposed limits. "
+            "Poland has banned imports, she writes.")
+    extraction = read(body, genre=None)
+    assert not extraction.is_interview
+    assert [e.name for e in extraction.experts] == ["Katarzyna Wendt-Olszewska"]
+
+
+def test_the_genre_decides_interview_or_analysis() -> None:
+    body = "An expert on Balkan affairs said that the talks stalled."
+    assert is_interview(Document("t", "h", body, genre="Interview"))
+    assert not is_interview(Document("t", "h", body, genre="Note"))
+    assert is_interview(Document("t", "h", body, genre=None))
+
+
+def test_a_diplomat_lead_keeps_the_country_they_served_as_affiliation() -> None:
+    body = "The former ambassador of Iran in Japan said: Japan is rearming."
+    expert, = read(body).experts
+    assert expert.name is None
+    assert expert.descriptions == ["former ambassador of Iran in Japan"]
+    assert [(a.kind, a.key) for a in expert.affiliations] == [("country", "IR")]
+    assert expert.job_titles == ["former ambassador"]
+
+
+def test_two_experts_in_one_article_stay_apart() -> None:
+    body = ("Farhad Nikpour-Sadeghi, a former diplomat, told the Meridian Council that Oman is "
+            "patient. Layla Haddad-Voss, a researcher at a Kuwaiti policy institute, offered a "
+            "more cautious reading. Haddad-Voss said that the calm is fragile. "
+            "He added that nobody trusts it.")
+    assert [e.name for e in read(body).experts] == ["Farhad Nikpour-Sadeghi",
+                                                     "Layla Haddad-Voss"]
+
+
+def test_people_the_article_names_are_not_experts() -> None:
+    body = ("A Turkish issues researcher said that the policy works. Siyamak Kakaei told the "
+            "Strategic Council on Foreign Relations that it works. Referring to the words of "
+            "Erdogan, who said that we will continue, Kakaei said that it is true.")
+    extraction = read(body)
+    assert [e.name for e in extraction.experts] == ["Siyamak Kakaei"]
+    assert [p.name for p in extraction.people] == ["Erdogan"]
+
+
+def test_an_official_who_speaks_is_a_person_not_an_expert() -> None:
+    body = ("An expert on Gulf affairs said that talks resumed. Foreign Minister Hakan Fidan "
+            "said that Turkey welcomes them.")
+    extraction = read(body)
+    assert [e.name for e in extraction.experts] == [None]
+    assert "Hakan Fidan" in [p.name for p in extraction.people]
+
+
+def test_a_country_that_warns_is_not_a_speaker() -> None:
+    body = ("In an interview with Meridian Council Online, Levan Abashidze-Keller, a senior "
+            "fellow, said that the text was agreed. Tehran has warned Baku against it.")
+    assert [e.name for e in read(body).experts] == ["Levan Abashidze-Keller"]

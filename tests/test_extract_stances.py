@@ -1,0 +1,293 @@
+"""Stances, one linguistic phenomenon per test, on short sentences written for the purpose.
+
+Each test states what a careful reader finds (holder, target, polarity) and checks that the
+evidence offsets cut exactly the sentence out of the body.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Document, Extraction, StanceFinding
+
+Triple = tuple[str, str, str]
+
+
+def read(body: str, genre: str | None = "Interview") -> Extraction:
+    """Extract from a body written in a test."""
+    return extract(Document(source="test", headline="A test article", body=body, genre=genre))
+
+
+def triples(body: str) -> set[Triple]:
+    """Return the (holder, target, polarity) triples found in a body."""
+    return {(s.holder.key, s.target.key, s.polarity) for s in read(body).stances}
+
+
+def only(body: str) -> StanceFinding:
+    """Return the single stance found in a body (failing if there are none or several)."""
+    stances = read(body).stances
+    assert len(stances) == 1, [(s.holder.key, s.target.key, s.polarity) for s in stances]
+    return stances[0]
+
+
+# -- the lexicon ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Turkey supports Ukraine.", ("TR", "UA", "support")),
+    ("Turkey has backed Azerbaijan throughout the conflict.", ("TR", "AZ", "support")),
+    ("Moscow welcomed the visit of Chinese officials.", ("RU", "CN", "support")),
+    ("Brazil praised Argentina for its restraint.", ("BR", "AR", "support")),
+    ("Norway cooperates with Iceland on fisheries.", ("NO", "IS", "support")),
+    ("Kazakhstan has close relations with China.", ("KZ", "CN", "support")),
+    ("Egypt has improved its relations with Turkey.", ("EG", "TR", "support")),
+    ("Poland opposes the pipeline built by Germany.", ("PL", "DE", "oppose")),
+    ("Armenian officials have criticised Moscow for failing to act.", ("AM", "RU", "oppose")),
+    ("Canada condemned Iran for the attack.", ("CA", "IR", "oppose")),
+    ("Islamabad accuses Kabul of sheltering militants.", ("PK", "AF", "oppose")),
+    ("Beijing has warned Seoul against deploying missiles.", ("CN", "KR", "oppose")),
+    ("Manila protested against the actions of Chinese vessels.", ("PH", "CN", "oppose")),
+    ("Caracas rejects the claims of Guyana.", ("VE", "GY", "oppose")),
+    ("Mali expelled French troops last year.", ("ML", "FR", "oppose")),
+    ("Turkey has always been critical of Israel.", ("TR", "IL", "oppose")),
+    ("Iran remains hostile to the United States.", ("IR", "US", "oppose")),
+    ("Oman offered to mediate between Iran and the United States.", ("OM", "IR", "neutral")),
+    ("Mauritania has stayed neutral between Morocco and Algeria.", ("MR", "MA", "neutral")),
+])
+def test_a_predicate_of_the_lexicon_gives_its_polarity(sentence: str, expected: Triple) -> None:
+    assert expected in triples(sentence)
+
+
+def test_a_stance_cites_its_sentence_exactly_with_a_rule_and_a_confidence() -> None:
+    body = "The war goes on.  Turkey supports Ukraine.\nNothing else happened."
+    stance = only(body)
+    assert body[stance.evidence_start:stance.evidence_end] == "Turkey supports Ukraine."
+    assert 0.0 <= stance.confidence <= 1.0
+    assert stance.rule.startswith("clause:support")
+
+
+# -- negation ------------------------------------------------------------------------------------
+
+
+def test_a_negated_support_states_no_stance() -> None:
+    assert triples("Romania has not supported Hungary in this quarrel.") == set()
+
+
+def test_never_recognising_a_claim_is_opposition_to_its_holder() -> None:
+    assert ("TR", "RU", "oppose") in triples(
+        "Turkiye has never recognized Crimea as a Russian territory.")
+
+
+def test_refusing_to_recognise_is_opposition() -> None:
+    assert triples("Belgrade still refuses to recognise the independence of Kosovo.") == {
+        ("RS", "XK", "oppose")}
+
+
+def test_not_taking_sides_is_neutrality_toward_both() -> None:
+    assert triples("Tbilisi has not taken sides between Yerevan and Baku.") == {
+        ("GE", "AM", "neutral"), ("GE", "AZ", "neutral")}
+
+
+def test_a_negated_noun_states_no_stance() -> None:
+    assert triples("Vietnam has avoided any confrontation with China.") == set()
+
+
+# -- coordination --------------------------------------------------------------------------------
+
+
+def test_coordinated_holders_give_one_stance_each() -> None:
+    assert triples("Poland and Hungary have banned imports of Ukrainian grain.") == {
+        ("PL", "UA", "oppose"), ("HU", "UA", "oppose")}
+
+
+def test_coordinated_targets_give_one_stance_each() -> None:
+    assert triples("Israel has deepened its cooperation with Cyprus and Greece.") == {
+        ("IL", "CY", "support"), ("IL", "GR", "support")}
+
+
+def test_between_two_capitals_gives_two_targets() -> None:
+    assert triples("China has offered to mediate between Baku and Yerevan.") == {
+        ("CN", "AZ", "neutral"), ("CN", "AM", "neutral")}
+
+
+def test_a_reciprocal_relation_between_two_countries_goes_both_ways() -> None:
+    assert triples("Relations between Pakistan and India have deteriorated sharply.") == {
+        ("PK", "IN", "oppose"), ("IN", "PK", "oppose")}
+
+
+def test_a_coordinated_verb_phrase_keeps_its_subject() -> None:
+    assert triples(
+        "Russia knows Turkiye has close relations with Ukraine and supports this country.") == {
+        ("TR", "UA", "support")}
+
+
+# -- passives ------------------------------------------------------------------------------------
+
+
+def test_a_passive_takes_its_holder_from_the_by_phrase() -> None:
+    assert triples("Kyiv is supported by the United Kingdom.") == {("GB", "UA", "support")}
+
+
+def test_a_passive_with_several_agents() -> None:
+    assert triples("Serbia is courted by Moscow and by Beijing.") == {
+        ("RU", "RS", "support"), ("CN", "RS", "support")}
+
+
+def test_an_agentless_passive_states_no_stance() -> None:
+    assert triples("Ukraine is supported on almost every issue.") == set()
+
+
+# -- appositions and relative clauses ------------------------------------------------------------
+
+
+def test_an_apposition_does_not_hide_the_subject() -> None:
+    assert triples("Turkey, a member of NATO, has backed Azerbaijan.") == {
+        ("TR", "AZ", "support")}
+
+
+def test_a_relative_clause_takes_its_antecedent_as_subject() -> None:
+    assert triples("Beijing, which calls itself a near-Arctic state, has supported Russia.") == {
+        ("CN", "RU", "support")}
+
+
+def test_the_object_of_a_relative_clause_does_not_become_a_subject() -> None:
+    assert ("MA", "NE", "support") not in triples(
+        "Chad, which borders Niger, has praised Morocco.")
+    assert ("TD", "MA", "support") in triples("Chad, which borders Niger, has praised Morocco.")
+
+
+def test_a_participle_modifying_a_noun_is_not_the_clauses_stance() -> None:
+    assert triples("Budapest blocked several statements criticising the Serbian government.") \
+        == set()
+
+
+def test_a_participle_adjunct_shares_the_main_subject() -> None:
+    assert ("ME", "RS", "support") in triples(
+        "Montenegro recognises Kosovo while keeping close ties with Serbia.")
+
+
+# -- anaphora ------------------------------------------------------------------------------------
+
+
+def test_this_country_refers_back_but_not_to_the_holder() -> None:
+    assert triples("Turkey has close relations with Ukraine and supports this country.") == {
+        ("TR", "UA", "support")}
+
+
+def test_the_two_countries_refers_to_the_pair_just_named() -> None:
+    body = ("Israel has sold drones to Azerbaijan, and the two countries have expanded their "
+            "intelligence cooperation.")
+    assert {("IL", "AZ", "support"), ("AZ", "IL", "support")} <= triples(body)
+
+
+def test_it_refers_to_the_country_the_sentence_named() -> None:
+    body = "Pyongyang has deepened its ties with Russia, and Moscow has shielded it from blame."
+    assert ("RU", "KP", "support") in triples(body)
+
+
+def test_a_capital_stands_for_its_country() -> None:
+    assert triples("Ankara has condemned Athens.") == {("TR", "GR", "oppose")}
+
+
+# -- nouns, compositions and frames --------------------------------------------------------------
+
+
+def test_a_possessor_holds_a_nominal_stance() -> None:
+    assert triples("Turkey's support for Ukraine is not new.") == {("TR", "UA", "support")}
+
+
+def test_a_light_verb_hands_its_subject_to_the_noun() -> None:
+    assert triples("Cuba has voiced support for Venezuela.") == {("CU", "VE", "support")}
+
+
+def test_a_fronted_phrase_takes_the_main_subject() -> None:
+    assert ("TR", "RU", "support") in triples(
+        "Through military cooperation with Russia, Turkiye is trying to show its role.")
+
+
+def test_backing_sanctions_against_a_country_opposes_it() -> None:
+    assert triples("Kazakhstan complies with Western sanctions on Russia.") == {
+        ("KZ", "RU", "oppose")}
+
+
+def test_not_recognising_an_annexation_opposes_the_annexing_state() -> None:
+    assert ("KZ", "RU", "oppose") in triples(
+        "Astana has not recognised the annexation of Ukrainian regions by Russia.")
+
+
+def test_seeing_a_country_as_a_threat_is_opposition() -> None:
+    assert triples("Somalia sees the ambitions of Ethiopia as a direct threat.") == {
+        ("SO", "ET", "oppose")}
+
+
+def test_recalling_an_ambassador_is_a_protest() -> None:
+    assert triples("Algeria recalled its ambassador from Madrid.") == {("DZ", "ES", "oppose")}
+
+
+def test_supplying_arms_is_backing() -> None:
+    assert triples("Russia has supplied equipment and instructors to Bamako.") == {
+        ("RU", "ML", "support")}
+
+
+def test_an_agent_noun_after_a_copula() -> None:
+    assert ("PL", "UA", "support") in triples(
+        "Warsaw remains one of Ukraine's firmest military backers.")
+
+
+def test_urging_a_country_to_act_is_not_that_countrys_stance() -> None:
+    assert ("SA", "IL", "support") not in triples(
+        "Washington has pressed Riyadh to normalize relations with Israel.")
+
+
+def test_a_goal_is_not_a_fact() -> None:
+    assert triples("Turkish officials called for reconciliation between Kiev and Moscow.") \
+        == set()
+
+
+def test_a_conditional_states_no_stance() -> None:
+    assert triples("If Germany supports Ukraine, the war will go on.") == set()
+
+
+def test_a_question_states_no_stance() -> None:
+    assert triples("Will Germany support Ukraine?") == set()
+
+
+# -- organizations and topics --------------------------------------------------------------------
+
+
+def test_an_organization_can_hold_a_stance() -> None:
+    stance = only("NATO has condemned Russia.")
+    assert (stance.holder.kind, stance.holder.key) == ("organization", "nato")
+    assert (stance.target.kind, stance.target.key) == ("country", "RU")
+
+
+def test_an_explicit_topic_becomes_a_topic_target() -> None:
+    found = read("Turkiye has always been critical of the annexation of Crimea.").stances
+    topics = {(s.holder.key, s.target.label, s.polarity) for s in found
+              if s.target.kind == "topic"}
+    assert topics == {("TR", "annexation of Crimea", "oppose")}
+
+
+# -- reported speech -----------------------------------------------------------------------------
+
+
+def test_reported_speech_is_attributed_to_the_expert() -> None:
+    body = ("Ali Rezaei, an expert on Caucasus issues, told the Strategic Council that the "
+            "region is changing. He said that Turkey has backed Azerbaijan.")
+    extraction = read(body)
+    assert [e.name for e in extraction.experts] == ["Ali Rezaei"]
+    stance = only(body)
+    assert stance.attributed_to == 0
+
+
+def test_without_an_expert_no_stance_is_attributed() -> None:
+    assert only("Turkey supports Ukraine.").attributed_to is None
+
+
+# -- determinism ---------------------------------------------------------------------------------
+
+
+def test_extraction_is_deterministic() -> None:
+    body = "Poland and Hungary have banned imports of Ukrainian grain and criticised Kyiv."
+    assert read(body).stances == read(body).stances
