@@ -6,8 +6,8 @@ five thousand generated names (a few interviewed often), 2–6 stances per artic
 phrasings the rule extractor understands (kg/extract/lexicon.py). Article `i` of seed `s`
 depends on nothing else, so any slice of a corpus can be generated alone, in any process.
 
-Each article comes with its *truth* (experts, countries, stances and their sentences), so a
-store can be built from the truth without running the extractor (`truth_extraction`).
+Each article comes with its *truth* (expert, countries, stances and their sentences), so tests
+can check that what the pipeline stores is what the page says.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from kg.model import Document, EntityRef, Extraction, PersonFinding, StanceFinding
 
 # (name used in the text, ISO alpha-2); order is the Zipf rank: the first are mentioned most.
 COUNTRIES: tuple[tuple[str, str], ...] = (
@@ -129,7 +127,7 @@ def expert_name(number: int) -> str:
 
 
 def generate_article(index: int, seed: int = 0) -> SyntheticArticle:
-    """Generate article `index` of the corpus of `seed`; the same pair always gives the same page."""
+    """Generate article `index` of corpus `seed`; the same pair always gives the same page."""
     rng = random.Random(seed * 1_000_003 + index)
     # Experts: a skewed pick, so some recur in hundreds of articles and most in a few.
     expert = expert_name(int(EXPERT_POOL * rng.random() ** 2))
@@ -147,10 +145,14 @@ def generate_article(index: int, seed: int = 0) -> SyntheticArticle:
     headline = f"{name[0]}'s Approach to {name[1]} and the {topic}, No. {index}"
 
     stances: list[TrueStance] = []
+    used: set[str] = set()
     for _ in range(rng.randint(2, 6)):
-        polarity = rng.choice(_POLARITIES)
-        a, b, c = rng.sample(range(len(cast)), 3)
-        phrase = rng.choice(_PHRASINGS[polarity]).format(a=name[a], b=name[b], c=name[c])
+        phrase = ""
+        while not phrase or phrase in used:  # each stance gets a sentence of its own
+            polarity = rng.choice(_POLARITIES)
+            a, b, c = rng.sample(range(len(cast)), 3)
+            phrase = rng.choice(_PHRASINGS[polarity]).format(a=name[a], b=name[b], c=name[c])
+        used.add(phrase)
         stances.append(TrueStance(COUNTRIES[cast[a]][1], COUNTRIES[cast[b]][1], polarity, phrase))
         if polarity == "neutral":  # mediation between B and C is neutral toward both
             stances.append(TrueStance(COUNTRIES[cast[a]][1], COUNTRIES[cast[c]][1], polarity,
@@ -199,26 +201,3 @@ def write_corpus(folder: str | Path, n: int, seed: int = 0) -> list[Path]:
         paths.append(path)
     return paths
 
-
-def truth_extraction(article: SyntheticArticle, document: Document) -> Extraction:
-    """Build the extraction the generator intended, for building RDF without the extractor.
-
-    Offsets are found in the body as the page reader produced it, so they point where the
-    pipeline's own would.
-    """
-    body = document.body
-    stances = []
-    for stance in article.stances:
-        start = body.find(stance.sentence)
-        if start < 0:
-            raise ValueError(f"article {article.index}: evidence not found in the body")
-        stances.append(StanceFinding(
-            EntityRef("country", stance.holder, stance.holder),
-            EntityRef("country", stance.target, stance.target), stance.polarity,  # type: ignore[arg-type]
-            start, start + len(stance.sentence), 0.85, f"synthetic:{stance.polarity}", 0))
-    from kg.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION
-
-    return Extraction(document=document, is_interview=True,
-                      experts=[PersonFinding(article.expert, [article.description])],
-                      countries=list(article.countries), stances=stances,
-                      extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION)

@@ -3,8 +3,8 @@
 Each measurement runs in a fresh process (`python -m bench.ingest MODE …`) on a fresh store,
 so peak memory (ru_maxrss) is that run's alone:
 
-- ``full``: `kg.ingest.Pipeline` exactly as `kg ingest` runs it;
-- ``noshacl``: the same pipeline with validation replaced by "conforms", so the SHACL share
+- ``full-jN``: `kg.ingest.Pipeline` as `kg ingest --jobs N` runs it;
+- ``noshacl-jN``: the same pipeline with validation replaced by "conforms", so the SHACL share
   is the difference;
 - ``stages``: the pipeline's own steps called one by one and timed (read, extract, build,
   validate, store), to point at the bottleneck;
@@ -17,6 +17,7 @@ RSS is sampled every `--every` articles, giving the memory growth curve.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import resource
@@ -66,12 +67,13 @@ def _pipeline_run(mode: str, corpus: Path, store_dir: Path, every: int) -> Inges
     from kg.store import EmbeddedStore
     from kg.validate import ValidationReport
 
-    class NoShacl(Pipeline):
-        def validate(self, graphs):  # type: ignore[no-untyped-def]
-            return ValidationReport([])
-
+    kind, jobs = mode.split("-j")
+    if kind == "noshacl":
+        # Patched on the class, so worker processes (forked) skip SHACL too.
+        Pipeline.validate = lambda self, graphs: ValidationReport([])  # type: ignore[method-assign]
+    options = {"jobs": int(jobs)} if "jobs" in inspect.signature(Pipeline).parameters else {}
     with EmbeddedStore(str(store_dir)) as store:
-        pipeline = (Pipeline if mode == "full" else NoShacl)(BASE_URI, store)
+        pipeline = Pipeline(BASE_URI, store, **options)
         run = IngestRun(mode, 0, 0.0, 0.0)
         began = time.perf_counter()
         for outcome in pipeline.run([corpus]):
@@ -158,7 +160,7 @@ def measure(mode: str, n: int, seed: int, corpus: Path, scratch: Path, every: in
 def main(argv: list[str]) -> None:
     """Run one mode in this process and write its figures as JSON (the child side of measure)."""
     parser = argparse.ArgumentParser(prog="python -m bench.ingest")
-    parser.add_argument("mode", choices=["full", "noshacl", "stages", "bulk"])
+    parser.add_argument("mode", help="full-jN, noshacl-jN, stages or bulk")
     parser.add_argument("n", type=int)
     parser.add_argument("seed", type=int)
     parser.add_argument("corpus", type=Path)

@@ -64,8 +64,13 @@ def measure(server: Server, paths: dict[str, list[str]], *, seconds: float,
     """Check a few paths of each kind, then load the server with all of them."""
     runs = []
     for kind, kind_paths in paths.items():
-        for path in kind_paths[:3]:
-            check(server, path, 303 if path.startswith("/id/") else 200)
+        try:
+            for path in kind_paths[:3]:
+                check(server, path, 303 if path.startswith("/id/") else 200)
+        except (OSError, RuntimeError) as error:
+            runs.append(PageRun(kind, len(kind_paths), Load(0, 0.0, 0.0, 0.0, 1,
+                                                            f"failed: {error}"[:80])))
+            continue
         load = run_load(server.url, kind_paths, seconds=seconds, connections=connections,
                         headers=HTML)
         runs.append(PageRun(kind, len(kind_paths), load))

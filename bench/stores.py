@@ -59,7 +59,7 @@ class BuiltStore:
     cached: bool
 
 
-def _build_chunk(args: tuple[int, int, int]) -> bytes:
+def build_nquads(args: tuple[int, int, int]) -> bytes:
     """Generate, read, extract and build articles start…start+count-1; return their N-Quads."""
     from kg.build import ArticleBuilder, oxigraph_triples
     from kg.countries import country_registry
@@ -84,7 +84,7 @@ def write_nquads(path: Path, n: int, seed: int, workers: int | None = None) -> N
     chunks = [(start, min(CHUNK, n - start), seed) for start in range(0, n, CHUNK)]
     tmp = path.with_suffix(".part")
     with open(tmp, "wb") as handle, ProcessPoolExecutor(workers or os.cpu_count()) as pool:
-        for data in pool.map(_build_chunk, chunks):
+        for data in pool.map(build_nquads, chunks):
             handle.write(data)
     tmp.rename(path)
 

@@ -300,7 +300,8 @@ def test_every_example_query_answers_on_the_samples(client, example) -> None:
 
 # --- Update operation (§2.2) ------------------------------------------------------------------
 
-INSERT = 'INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> <http://example.org/p> "o" } }'
+INSERT = ('INSERT DATA { GRAPH <http://example.org/g> '
+          '{ <http://example.org/s> <http://example.org/p> "o" } }')
 ASK_INSERTED = "ASK { GRAPH <http://example.org/g> { <http://example.org/s> ?p \"o\" } }"
 
 
@@ -360,3 +361,17 @@ def test_the_service_description_claims_updates_when_they_are_enabled(app, clien
                           format="turtle")
     assert (URIRef("http://localhost:5000/sparql"), URIRef(SD + "supportedLanguage"),
             URIRef(SD + "SPARQL11Update")) in graph
+
+
+def test_a_get_answer_revalidates_with_304_until_the_data_changes(app, client) -> None:
+    first = client.get("/sparql", query_string={"query": COUNT_STANCES})
+    etag = first.headers["ETag"]
+    again = client.get("/sparql", query_string={"query": COUNT_STANCES},
+                       headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    app.config["UPDATE_TOKEN"] = "secret"
+    client.post("/sparql", data={"update": INSERT}, headers={"Authorization": "Bearer secret"})
+    changed = client.get("/sparql", query_string={"query": COUNT_STANCES},
+                         headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed.headers["ETag"] != etag

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import request
+from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import NotAcceptable
 
 from kg.formats import RDF_FORMATS, RESULTS_FORMATS, Format
@@ -54,6 +55,16 @@ def format_by_name(name: str, offered: list[Format]) -> Format | None:
     return mapped if mapped in offered else None
 
 
+def accepted_media_types() -> MIMEAccept:
+    """Parse `Accept` with werkzeug, dropping media type parameters other than q.
+
+    "text/turtle; charset=utf-8" asks for Turtle (the W3C GSP tests send it); werkzeug would
+    otherwise match it only against a type offered with the very same parameters.
+    """
+    return MIMEAccept([(value.split(";", 1)[0].strip(), quality)
+                       for value, quality in request.accept_mimetypes])
+
+
 def negotiate(offered: list[Format], *, default: Format) -> Format:
     """Choose among offered formats by the `format` parameter, then `Accept` with q-values."""
     names = request.values.getlist("format") + request.values.getlist("output")
@@ -64,7 +75,7 @@ def negotiate(offered: list[Format], *, default: Format) -> Format:
                 return fmt
         raise NotAcceptable(f"format {names[0]!r} is not offered here; available: "
                             + ", ".join(f.name for f in offered))
-    accept = request.accept_mimetypes
+    accept = accepted_media_types()
     if not accept or accept.best in (None, "*/*"):
         return default
     candidates = [default.media_type] + [f.media_type for f in offered if f is not default]

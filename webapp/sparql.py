@@ -33,8 +33,8 @@ from kg.formats import RDF_FORMATS, RESULTS_FORMATS, Format
 from kg.namespaces import PREFIXES
 from kg.store import Store
 from webapp import get_store
-from webapp.caching import allow_cross_origin
-from webapp.negotiation import format_by_name, negotiate
+from webapp.caching import Validators, allow_cross_origin
+from webapp.negotiation import accepted_media_types, format_by_name, negotiate
 from webapp.service_description import describe_service
 
 blueprint = Blueprint("sparql", __name__)
@@ -148,7 +148,14 @@ def endpoint() -> Response:
         require_update_token()
         run_update(get_store(), operation)
         return Response(status=204)
-    return answer_query(operation)
+    if request.method != "GET":
+        return answer_query(operation)
+    # A GET answer is cacheable: its validators follow the data version, so a client holding
+    # a current copy gets 304 without the query running again (RFC 9110 §13).
+    validators = Validators.for_request("", request.headers.get("Accept", ""))
+    if (early := validators.not_modified()) is not None:
+        return early
+    return validators.apply(answer_query(operation))
 
 
 def run_update(store: Store, operation: Operation) -> None:
@@ -173,8 +180,15 @@ def answer_query(operation: Operation) -> Response:
     wants_html = prefers_html()
     default = operation.default_graphs or ([] if operation.named_graphs else None)
     deadline = time.monotonic() + seconds
-    result = get_store().query(with_base(operation.text), default_graphs=default,
-                               named_graphs=operation.named_graphs or None)
+    try:
+        result = get_store().query(with_base(operation.text), default_graphs=default,
+                                   named_graphs=operation.named_graphs or None)
+    except QueryLimitExceeded as error:
+        if "QUERY_TIMEOUT" in str(error):
+            raise
+        raise QueryLimitExceeded(f"the query ran past the {seconds:g} s time limit "
+                                 f"(QUERY_TIMEOUT) and was stopped; the store said: {error}"
+                                 ) from error
     if isinstance(result, ox.QueryBoolean):
         fmt = negotiate(BOOLEAN_FORMATS, default=RESULTS_FORMATS["json"])
         return _data_response(result.serialize(format=fmt.oxigraph), fmt)
@@ -259,7 +273,7 @@ def prefers_html() -> bool:
     if names:
         return names[0].lower() in ("html", HTML)
     offered = [f.media_type for f in (*SOLUTION_FORMATS, *GRAPH_FORMATS)]
-    return request.accept_mimetypes.best_match([*offered, HTML]) == HTML
+    return accepted_media_types().best_match([*offered, HTML]) == HTML
 
 
 def _html_results(variables: list[str], rows: list[ox.QuerySolution]) -> Response:
@@ -287,7 +301,7 @@ def describe() -> Response:
     fmt = None
     if names:
         fmt = next((f for n in names if (f := format_by_name(n, offered))), None)
-    elif request.accept_mimetypes.best_match([*(f.media_type for f in offered), HTML]) != HTML:
+    elif accepted_media_types().best_match([*(f.media_type for f in offered), HTML]) != HTML:
         fmt = negotiate(offered, default=RDF_FORMATS["ttl"])
     if fmt is None:
         return editor()

@@ -189,7 +189,7 @@ TRIGGERS: list[Trigger] = [
     *_nouns("neutral", ["mediation", "mediator", "mediating role", "neutrality",
                         "balanced approach", "balanced policy", "balanced position",
                         "balancing act", "equidistance", "non-alignment", "neutral position",
-                        "neutral stance", "balanced relations", "balanced ties"],
+                        "neutral stance", "balanced relations", "balanced ties", "balance"],
             preps=("between", "toward", "towards", "in", "with", "on"), confidence=0.75),
     # -- adjectives ----------------------------------------------------------------------------
     *_adjectives("support", ["supportive of", "sympathetic to", "sympathetic towards",

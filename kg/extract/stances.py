@@ -163,7 +163,7 @@ HOLDER_HEADS = frozenset(
     regime state states administration side diplomats diplomacy foreign people nation
     public establishment elite elites prime king emir crown prince chancellor premier
     cabinet spokesman spokesperson junta juntas envoy envoys member members delegation navy
-    coast guard security""".split()
+    coast guard security rulers ruler regimes authority""".split()
 )
 _PASSIVE_BE = frozenset("is are was were be been being get gets got gotten become became".split())
 _PARTICIPLE_IRREGULAR = frozenset("stood taken fought cut broken seen".split())
@@ -456,12 +456,24 @@ _VERB_TRIGGER_WORDS = frozenset(
 )
 
 
+_NOT_ADVERBS = frozenset(
+    """supply apply reply rely ally rally family italy july assembly monopoly anomaly belly
+    early only holy ugly silly jelly""".split()
+)
+
+
+def is_adverb(low: str) -> bool:
+    """Tell whether a word is an adverb: listed, or an -ly word that is not a noun or verb."""
+    return low in ADVERBS or (low.endswith("ly") and len(low) > 5 and low.isalpha()
+                              and low not in _NOT_ADVERBS)
+
+
 def _is_verbish(item: Item) -> bool:
     """Guess whether a word is (part of) a verb group."""
     low = item.low
     if item.entity is not None:
         return False
-    return (low in AUXILIARIES or low in COMMON_VERBS or low in ADVERBS or low in NEGATORS
+    return (low in AUXILIARIES or low in COMMON_VERBS or is_adverb(low) or low in NEGATORS
             or low in SEMI_AUXILIARIES or low in LIGHT_VERBS or low in _VERB_TRIGGER_WORDS
             or low in SEE_AS_VERBS or low in SIGN_VERBS or low in RECALL_VERBS
             or (low.endswith("ed") and len(low) > 4 and low.isalpha()))
@@ -578,6 +590,10 @@ def _np_end(items: list[Item], k: int, *, backwards: bool = False) -> int:
                 (items[j - 1].entity is not None or items[j - 1].low in HOLDER_HEADS):
             j += 2  # "the government of Libya in Tripoli", "the Taliban government in Kabul"
             continue
+        if low.isalpha() and low.islower() and j + 1 < n and items[j + 1].low in HOLDER_HEADS \
+                and items[j + 1].entity is None and not _is_verbish(items[j]):
+            j += 1  # "Syria's new rulers": an adjective before the head
+            continue
         if low in ("'s", "’s") or low in HOLDER_HEADS or (
                 items[j].text[:1].isupper() and items[j].entity is None
                 and low not in TARGET_BOUNDARIES and low not in AUXILIARIES):
@@ -633,8 +649,9 @@ def _verb_group_start(items: list[Item], i: int) -> tuple[int, bool]:
         if items[j].entity is not None:
             break
         if low in NEGATORS:
-            negated = True
-        elif not (low in AUXILIARIES or low in ADVERBS or low in SEMI_AUXILIARIES
+            # "not only … but also" affirms
+            negated = negated or not (low == "not" and j + 1 < i and items[j + 1].low == "only")
+        elif not (low in AUXILIARIES or is_adverb(low) or low in SEMI_AUXILIARIES
                   or low in _COPULAS):
             break
         j -= 1
@@ -656,8 +673,8 @@ def _antecedent_entity(items: list[Item], rel: int) -> Found | None:
 
 
 # What may stand between a verb group and the place its subject is sought further left.
-_SUBJECT_GAP = frozenset({",", "and", "but", "or", "then", "—", "–", "'s", "’s", "”", '"'}
-                         ) | HOLDER_HEADS
+_SUBJECT_GAP = frozenset({",", "and", "but", "yet", "or", "then", "—", "–", "'s", "’s", "”",
+                          '"'}) | HOLDER_HEADS
 _STOPS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "because",
                     "if", "unless", "since", "when", "that"})
 
@@ -686,11 +703,11 @@ def find_subject(items: list[Item], i: int, *, allow_by: bool = False,
         return _antecedent_entity(items, i - 1)
     if strict and _names_other_subject(items, i):
         return None
-    coordinated = i >= 1 and items[i - 1].low == "and"
+    coordinated = i >= 1 and items[i - 1].low in ("and", "but", "yet")
     k = i - 1
     while k >= 0:
         item = items[k]
-        if item.low in _STOPS:
+        if item.low in _STOPS and not (k == i - 1 and item.low in ("but", "yet")):
             nxt = items[k + 1].low if k + 1 < len(items) else ""
             if not (item.low in _ADJUNCT_OPENERS and nxt.endswith("ing")) and not (
                     item.low == "that" and coordinated):
@@ -737,6 +754,9 @@ def _predicate_subject(items: list[Item], i: int, start: int) -> Found | None:
     """Find the holder of a verbal or adjectival predicate at i (verb group from start)."""
     if _is_reduced_relative(items, i):
         return None
+    if items[i].low.endswith("ing") and start == i and i >= 1 and \
+            items[i - 1].low in ("of", "for", "from"):
+        return None  # "accused the US of supporting X": alleged, and by someone else
     holder = find_subject(items, start) or _fronted_subject(items, i)
     return None if holder is not None and _is_controlled(items, holder, i) else holder
 
@@ -958,12 +978,64 @@ def _topic_label(items: list[Item], j: int) -> str | None:
             and items[k].low not in PREPOSITIONS and k - start < 4:
         if items[k].low in TOPIC_NOUNS:
             end = k + 1
-            if end + 1 < n and items[end].low == "of" and items[end + 1].text[:1].isupper() \
-                    and items[end + 1].entity is None:
-                end += 2
+            if end < n and items[end].low == "of":
+                # "the annexation of Crimea", "the annexation of Ukrainian regions"
+                tail = end + 1
+                while tail < n and tail < end + 4 and items[tail].low not in PREPOSITIONS \
+                        and items[tail].low not in TARGET_BOUNDARIES:
+                    tail += 1
+                if tail > end + 1:
+                    end = tail
             return " ".join(it.text for it in items[start:end])
         k += 1
     return None
+
+
+_PHRASE_OPENERS = frozenset("the any a an its their this these such all every".split())
+# A one-word topic must be a nominalisation ("enlargement", "détente"), not "banks".
+_TOPICAL_WORD = re.compile(r"(?:ment|tion|sion|ance|ence|ity|ism|ship|ente|ure)s?$")
+
+
+def object_phrase(items: list[Item], j: int, preps: tuple[str, ...]) -> EntityRef | None:
+    """Name the object after item j when it is not a country: a topic ("any foreign
+    peacekeeping presence") or, when capitalised, an organization ("the Polisario Front")."""
+    n = len(items)
+    k = j + 1
+    while k < n and is_adverb(items[k].low):
+        k += 1
+    if k < n and items[k].low in preps and items[k].low:
+        k += 1
+    if k >= n or items[k].low not in _PHRASE_OPENERS:
+        return None
+    while k < n and items[k].low in _PHRASE_OPENERS:
+        k += 1
+    words: list[Item] = []
+    seen_of = False
+    while k < n and len(words) < 7:
+        item = items[k]
+        low = item.low
+        if item.entity is not None or low in TARGET_BOUNDARIES or not (
+                low.replace("-", "").replace("'", "").isalnum() or low == "of"):
+            break
+        if low in PREPOSITIONS:
+            if low != "of" or seen_of or not words:
+                break
+            seen_of = True
+        elif low in AUXILIARIES or low in _RELATIVES or (
+                len(words) >= 2 and low.endswith(("ed", "ing")) and not item.text[:1].isupper()):
+            break  # "the maritime boundaries claimed by …": the phrase ended
+        words.append(item)
+        k += 1
+    while words and words[-1].low in PREPOSITIONS | DETERMINERS:
+        words.pop()
+    if not words or (len(words) == 1 and not _TOPICAL_WORD.search(words[0].low)
+                     and words[0].low not in TOPIC_NOUNS):
+        return None
+    label = " ".join(w.text for w in words)
+    content = [w for w in words if w.low not in PREPOSITIONS]
+    if all(w.text[:1].isupper() for w in content):
+        return EntityRef("organization", slugify(label), label)
+    return EntityRef("topic", slugify(label), label)
 
 
 def _relation_trigger(items: list[Item], i: int) -> tuple[Polarity, str] | None:
@@ -1065,6 +1137,15 @@ def _in_conditional(items: list[Item], i: int) -> bool:
 
 
 # -- emitting ------------------------------------------------------------------------------------
+
+
+def _each_other_follows(items: list[Item], j: int) -> bool:
+    """Tell whether "each other" or "one another" is the object after item j."""
+    k = j + 1
+    while k < len(items) and (is_adverb(items[k].low) or items[k].low in ("with", "to")):
+        k += 1
+    pair = tuple(it.low for it in items[k:k + 2])
+    return pair in (("each", "other"), ("one", "another"))
 
 
 def _group_size(found: Found) -> int:
@@ -1266,12 +1347,18 @@ def _apply_trigger(ctx: _Context, i: int, trigger: Trigger,
         if not _is_goal(items, i):
             _emit_reciprocal(ctx, holder, polarity, rule + "-reciprocal", confidence - 0.1)
         return used
+    if holder is not None and target is None and _group_size(holder) > 1 and \
+            _each_other_follows(items, j):
+        _emit_reciprocal(ctx, holder, polarity, rule + "-each-other", confidence - 0.1)
+        return used
     if holder is None:
         return used
     _emit_pairs(ctx, holder, target, polarity, rule, confidence)
     topic = _topic_label(items, j) if kind != "noun" else None
-    if topic and (target is None or target.note != "victim"):
-        ref = EntityRef("topic", slugify(topic), topic)
+    ref: EntityRef | None = EntityRef("topic", slugify(topic), topic) if topic else None
+    if ref is None and target is None and kind != "noun":
+        ref = object_phrase(items, j, trigger.preps)
+    if ref is not None and (target is None or target.note != "victim"):
         for h in holder.entities:
             for rh in _resolve(h):
                 ctx.emit(rh, ref, polarity, f"clause:{polarity}-{how}-topic{suffix}",

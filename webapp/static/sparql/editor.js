@@ -12,18 +12,23 @@
     persistenceId: null,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
   });
+  // Only the active tab has an editor yet: the others get their query in their configuration.
   var first = yasgui.getTab();
-  examples.forEach(function (example, index) {
-    var tab = index === 0 ? first : yasgui.addTab(false, { name: example.name });
-    tab.setName(example.name);
-    tab.setQuery(example.sparql);
-    tab.setEndpoint(endpoint);
+  var ids = examples.map(function (example, index) {
+    if (index === 0) {
+      first.setName(example.name);
+      first.setQuery(example.sparql);
+      return first.getId();
+    }
+    return yasgui.addTab(false, {
+      name: example.name,
+      yasqe: { value: example.sparql },
+      requestConfig: { endpoint: endpoint },
+    }).getId();
   });
-  yasgui.selectTabId(first.getId());
   document.querySelectorAll("a.example").forEach(function (link, index) {
     link.addEventListener("click", function (event) {
       event.preventDefault();
-      var ids = yasgui.persistentConfig.getTabs();
       yasgui.selectTabId(ids[index]);
       yasgui.getTab().query();
     });

@@ -1,0 +1,150 @@
+"""/sparql on the real server (`kg serve`: gunicorn over Oxigraph's server) with SPARQLWrapper.
+
+Every result format is asked for by GET and by POST and parsed back; the time limit is tested
+with a deliberately expensive query while other requests keep being served.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+import time
+import urllib.parse
+
+import pyoxigraph as ox
+import pytest
+from conftest import fetch
+from SPARQLWrapper import CSV, GET, JSON, JSONLD, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
+
+from kg.examples import EXAMPLES
+
+pytestmark = [pytest.mark.server, pytest.mark.slow]
+
+KG = "https://w3id.org/stancegraph/vocab#"
+SELECT_HEADLINES = ("PREFIX schema: <https://schema.org/> SELECT DISTINCT ?article ?headline "
+                    "WHERE { ?article schema:headline ?headline }")
+KNOWN_HEADLINE = "Serbia, Kosovo and the Limits of European Mediation"
+CONSTRUCT_STANCES = (f"PREFIX kg: <{KG}> CONSTRUCT {{ ?s a kg:Stance ; kg:polarity ?p }} "
+                     "WHERE { ?s a kg:Stance ; kg:polarity ?p }")
+RESULTS = {JSON: ox.QueryResultsFormat.JSON, XML: ox.QueryResultsFormat.XML,
+           TSV: ox.QueryResultsFormat.TSV}
+GRAPHS = {TURTLE: ox.RdfFormat.TURTLE, JSONLD: ox.RdfFormat.JSON_LD,
+          RDFXML: ox.RdfFormat.RDF_XML}
+# A cross product of every triple with every triple, three times over, then counted: far past
+# any time limit, and Oxigraph's server can stop it (it cannot stop a sort).
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+QUICK = f"PREFIX kg: <{KG}> ASK {{ ?s a kg:Stance }}"
+
+
+def client(server, method: str, return_format: str) -> SPARQLWrapper:  # type: ignore[no-untyped-def]
+    """A SPARQLWrapper on the live endpoint, as a researcher would set it up."""
+    wrapper = SPARQLWrapper(server.url + "sparql")
+    wrapper.setMethod(method)
+    wrapper.setReturnFormat(return_format)
+    return wrapper
+
+
+def raw(wrapper: SPARQLWrapper, query: str) -> tuple[str, bytes]:
+    """Send a query; return the answer's media type and body."""
+    wrapper.setQuery(query)
+    response = wrapper.query().response
+    return response.headers["Content-Type"].split(";")[0], response.read()
+
+
+@pytest.mark.parametrize("method", [GET, POST])
+@pytest.mark.parametrize("return_format", [JSON, XML, CSV, TSV])
+def test_select_in_every_results_format(live_server, method: str, return_format: str) -> None:
+    media_type, body = raw(client(live_server, method, return_format), SELECT_HEADLINES)
+    if return_format == CSV:
+        assert media_type == "text/csv"
+        headlines = {row["headline"] for row in csv.DictReader(io.StringIO(body.decode()))}
+    else:
+        result = ox.parse_query_results(body, RESULTS[return_format])
+        headlines = {row["headline"].value for row in result}
+    assert KNOWN_HEADLINE in headlines
+
+
+@pytest.mark.parametrize("method", [GET, POST])
+@pytest.mark.parametrize("return_format", [TURTLE, JSONLD, RDFXML, "n-triples"])
+def test_construct_in_every_rdf_format(live_server, method: str, return_format: str) -> None:
+    if return_format == "n-triples":
+        wrapper = client(live_server, method, TURTLE)
+        wrapper.setOnlyConneg(True)
+        wrapper.addCustomHttpHeader("Accept", "application/n-triples")
+        fmt = ox.RdfFormat.N_TRIPLES
+    else:
+        wrapper = client(live_server, method, return_format)
+        fmt = GRAPHS[return_format]
+    media_type, body = raw(wrapper, CONSTRUCT_STANCES)
+    assert media_type == fmt.media_type
+    triples = [q.triple for q in ox.parse(body, fmt)]
+    stances = {t.subject for t in triples
+               if t.predicate.value.endswith("#type") and t.object == ox.NamedNode(KG + "Stance")}
+    assert len(stances) > 0
+    polarities = {t.object for t in triples if t.predicate == ox.NamedNode(KG + "polarity")}
+    assert polarities <= {ox.NamedNode(KG + name) for name in ("Support", "Oppose", "Neutral")}
+
+
+def test_ask_by_sparqlwrapper(live_server) -> None:
+    result = client(live_server, GET, JSON)
+    result.setQuery(QUICK)
+    assert result.query().convert()["boolean"] is True
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
+def test_examples_answer_on_the_live_server(live_server, example) -> None:
+    media_type, body = raw(client(live_server, POST, JSON), example.sparql)
+    assert list(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))
+
+
+def test_a_bad_query_gets_400_from_the_live_server(live_server) -> None:
+    status, _, body = fetch(live_server.url + "sparql?query="
+                            + urllib.parse.quote("SELECT * WHERE { ?s ?p"), Accept="text/plain")
+    assert status == 400
+    assert body
+
+
+def test_the_editor_page_serves_yasgui_from_our_own_static_files(live_server) -> None:
+    status, _, page = fetch(live_server.url + "sparql", Accept="text/html")
+    assert status == 200
+    text = page.decode()
+    assert "cdn" not in text.lower()
+    if "vendor/yasgui/yasgui.min.js" not in text:
+        pytest.skip("YASGUI is not installed (scripts/setup-frontend.sh); the page is a form")
+    status, headers, script = fetch(live_server.url + "static/vendor/yasgui/yasgui.min.js")
+    assert status == 200
+    assert len(script) > 100_000
+
+
+def test_an_expensive_query_is_stopped_and_others_are_served_meanwhile(live_server) -> None:
+    outcome: dict[str, object] = {}
+
+    def expensive() -> None:
+        started = time.monotonic()
+        outcome["answer"] = fetch(live_server.url + "sparql?query="
+                                  + urllib.parse.quote(EXPENSIVE), Accept="text/plain")
+        outcome["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=expensive)
+    thread.start()
+    quick_answers = []
+    time.sleep(0.5)
+    while thread.is_alive():
+        status, _, body = fetch(live_server.url + "sparql?query=" + urllib.parse.quote(QUICK),
+                                Accept="application/sparql-results+json")
+        quick_answers.append((status, body))
+        time.sleep(0.3)
+    thread.join()
+    status, headers, body = outcome["answer"]  # type: ignore[misc]
+    assert status == 503, body
+    message = body.decode()
+    assert "time limit" in message and "QUERY_TIMEOUT" in message
+    assert headers.get("Retry-After")
+    # Other requests were answered while the expensive query ran…
+    assert quick_answers
+    assert all(status == 200 and b"true" in body for status, body in quick_answers)
+    # …and the workers are free again afterwards.
+    status, _, body = fetch(live_server.url + "sparql?query=" + urllib.parse.quote(QUICK),
+                            Accept="application/sparql-results+json")
+    assert status == 200 and b"true" in body

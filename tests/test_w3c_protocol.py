@@ -1,0 +1,42 @@
+"""The W3C SPARQL 1.1 Protocol tests (34 of them) against the real server, update token set."""
+
+from __future__ import annotations
+
+import urllib.parse
+
+import pytest
+from w3c import PROTOCOL_MANIFEST, ManifestTest, Server, load_manifest, run_test
+
+pytestmark = [pytest.mark.server, pytest.mark.slow]
+OUTCOMES: dict[str, list[str]] = {}
+
+
+def _tests() -> list[ManifestTest]:
+    return list(load_manifest(PROTOCOL_MANIFEST)) if PROTOCOL_MANIFEST.is_file() else []
+
+
+@pytest.fixture(scope="module")
+def server(live_server, request) -> Server:  # type: ignore[no-untyped-def]
+    """The live server's endpoints, with the update token, and a summary printed at the end."""
+    url = urllib.parse.urlparse(live_server.url)
+    yield Server(url.hostname or "127.0.0.1", url.port or 80, token="test-token")
+    failed = [name for name, problems in OUTCOMES.items() if problems]
+    line = f"W3C protocol: {len(OUTCOMES) - len(failed)} passed, {len(failed)} failed"
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print("\n" + line)
+
+
+def test_the_manifest_lists_34_tests() -> None:
+    if not PROTOCOL_MANIFEST.is_file():
+        pytest.skip(f"{PROTOCOL_MANIFEST} is absent (../shared holds the W3C manifests)")
+    assert len(_tests()) == 34
+
+
+@pytest.mark.parametrize("test", _tests() or [None], ids=lambda t: t.id if t else "absent")
+def test_w3c_protocol(server: Server, test: ManifestTest | None) -> None:
+    if test is None:
+        pytest.skip(f"{PROTOCOL_MANIFEST} is absent (../shared holds the W3C manifests)")
+    problems = run_test(server, test)
+    OUTCOMES[test.id] = problems
+    assert not problems, f"{test.name}: " + "\n".join(problems)
