@@ -39,8 +39,14 @@ def rss_mb() -> float:
 
 
 def peak_mb() -> float:
-    """Peak resident memory of this process so far, in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory so far, in MiB: this process plus its largest worker, if any.
+
+    Linux reports ru_maxrss in KiB; for children it is the largest child's peak, so with N
+    workers the true total can be up to N-1 workers' peaks higher.
+    """
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + worker) / 1024
 
 
 @dataclass

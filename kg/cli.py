@@ -162,12 +162,19 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("gold", nargs=-1, required=True)
-def evaluate(gold: tuple[str, ...]) -> None:
+@click.option("--errors", is_flag=True, help="Also list each article's misses and false alarms.")
+def evaluate(gold: tuple[str, ...], errors: bool) -> None:
     """Score the extractor against gold annotation files or folders: precision, recall, F1."""
     from kg.evaluate import evaluate as run_evaluation
-    from kg.evaluate import format_table
+    from kg.evaluate import find_gold_files, format_errors, format_table
 
-    click.echo(format_table(run_evaluation([Path(g) for g in gold])))
+    for location in gold:
+        if not Path(location).exists():
+            raise UsageError(f"{location}: no such file or folder")
+    scores = run_evaluation(find_gold_files(*gold))
+    click.echo(format_table(scores))
+    if errors:
+        click.echo(format_errors(scores))
 
 
 @cli.command(context_settings=CONTEXT)

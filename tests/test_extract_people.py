@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from kg.errors import InputError
 from kg.extract import extract, is_interview
 from kg.model import Document, Extraction
 
@@ -100,3 +103,22 @@ def test_a_country_that_warns_is_not_a_speaker() -> None:
     body = ("In an interview with Meridian Council Online, Levan Abashidze-Keller, a senior "
             "fellow, said that the text was agreed. Tehran has warned Baku against it.")
     assert [e.name for e in read(body).experts] == ["Levan Abashidze-Keller"]
+
+
+def test_extracting_something_that_is_not_an_article_is_a_clear_error() -> None:
+    with pytest.raises(InputError, match="not an article Document"):
+        extract(Document(source="broken.json", headline="h", body=None))  # type: ignore[arg-type]
+
+
+def test_a_speaker_after_the_quote_is_met_with_their_apposition() -> None:
+    body = ('"Nobody wants a war," said Ali Bigdeli, a professor at the University of Tehran.')
+    expert, = read(body).experts
+    assert expert.name == "Ali Bigdeli"
+    assert [(a.kind, a.label) for a in expert.affiliations] == [
+        ("organization", "University of Tehran")]
+
+
+def test_according_to_a_named_expert_with_an_apposition() -> None:
+    body = ("According to Reza Nasri, the head of the Center for Strategic Studies, the talks "
+            "failed.")
+    assert [e.name for e in read(body).experts] == ["Reza Nasri"]

@@ -291,3 +291,96 @@ def test_without_an_expert_no_stance_is_attributed() -> None:
 def test_extraction_is_deterministic() -> None:
     body = "Poland and Hungary have banned imports of Ukrainian grain and criticised Kyiv."
     assert read(body).stances == read(body).stances
+
+
+# -- more compositions of the genre --------------------------------------------------------------
+
+
+def test_each_other_makes_a_reciprocal_stance() -> None:
+    assert triples("Iran and the United States have warned each other repeatedly.") == {
+        ("IR", "US", "oppose"), ("US", "IR", "oppose")}
+
+
+def test_not_only_but_also_affirms_both_predicates() -> None:
+    body = ("Saudi Arabia has not only expanded its economic ties with Iraq but also supported "
+            "the Iraqi government.")
+    assert triples(body) == {("SA", "IQ", "support")}
+
+
+def test_a_hyphenated_pair_of_demonyms_is_a_reciprocal_relation() -> None:
+    assert triples("Russia and China welcomed the Saudi-Iranian rapprochement.") == {
+        ("SA", "IR", "support"), ("IR", "SA", "support")}
+
+
+def test_a_country_backed_compound() -> None:
+    assert triples("The Saudi-backed government of Yemen has collapsed.") == {
+        ("SA", "YE", "support")}
+
+
+def test_help_goes_to_its_beneficiary_not_its_donor() -> None:
+    assert triples("Hungary has blocked several EU aid packages for Ukraine.") == {
+        ("HU", "UA", "oppose")}
+
+
+def test_suspending_aid_is_opposition() -> None:
+    assert triples("Washington has suspended military aid to Niger.") == {
+        ("US", "NE", "oppose")}
+
+
+def test_opposing_sanctions_on_a_country_backs_it() -> None:
+    assert triples("Russia has opposed the re-imposition of UN sanctions on Iran.") == {
+        ("RU", "IR", "support")}
+
+
+def test_an_alleged_stance_is_not_the_accusers() -> None:
+    found = triples("Russia has accused the United States of supporting Ukraine.")
+    assert found == {("RU", "US", "oppose")}
+
+
+def test_a_reduced_passive_with_an_agent() -> None:
+    assert triples("The agreement mediated by China between Iran and Saudi Arabia holds.") == {
+        ("CN", "IR", "neutral"), ("CN", "SA", "neutral")}
+
+
+def test_an_agent_noun_in_an_apposition() -> None:
+    assert ("CN", "PK", "support") in triples(
+        "China, an all-weather friend of Pakistan, has invested in the corridor.")
+
+
+def test_a_passive_perception_with_a_place_for_its_holder() -> None:
+    assert triples("Belarus is regarded in Vilnius as part of the same threat.") == {
+        ("LT", "BY", "oppose")}
+
+
+def test_signing_an_agreement_with_a_country() -> None:
+    assert triples("Egypt signed a defence agreement with Somalia.") == {
+        ("EG", "SO", "support")}
+
+
+def test_hosting_talks_between_two_countries_is_mediation() -> None:
+    assert triples("Turkey has hosted talks between Ethiopia and Somalia.") == {
+        ("TR", "ET", "neutral"), ("TR", "SO", "neutral")}
+
+
+def test_hosting_a_countrys_troops_backs_it() -> None:
+    assert triples("Belarus, which hosts Russian troops, is a threat.") == {
+        ("BY", "RU", "support")}
+
+
+def test_an_act_criticised_somewhere_is_opposed_by_that_country() -> None:
+    assert triples("India has reopened a mission in Kabul, a move criticised in Pakistan.") == {
+        ("PK", "IN", "oppose")}
+
+
+def test_the_two_countries_without_a_pair_in_the_sentence_are_the_most_discussed() -> None:
+    body = ("India and Pakistan remain rivals. India accuses Pakistan of harbouring militants. "
+            "The United States also courts China. Russia sells weapons to both countries.")
+    assert {("RU", "IN", "support"), ("RU", "PK", "support")} <= triples(body)
+
+
+def test_a_non_country_object_becomes_a_topic_or_an_organization() -> None:
+    found = {(s.holder.key, s.target.kind, s.target.label) for s in read(
+        "Baku has consistently opposed any foreign peacekeeping presence. "
+        "Algeria has backed the Polisario Front.").stances}
+    assert found == {("AZ", "topic", "foreign peacekeeping presence"),
+                     ("DZ", "organization", "Polisario Front")}

@@ -123,3 +123,13 @@ def test_graph_store_answers_cross_origin(client) -> None:
                                                 "Access-Control-Request-Method": "PUT"})
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "PUT" in response.headers["Access-Control-Allow-Methods"]
+
+
+def test_direct_identification_names_the_graph_by_its_own_url(client) -> None:
+    assert client.head("/gsp/people/4.ttl").status_code == 404
+    response = client.put("/gsp/people/1.ttl", data=ALICE, content_type="text/turtle",
+                          headers=AUTH)
+    assert response.status_code == 201
+    by_iri = client.get("/gsp", query_string={"graph": f"{BASE}gsp/people/1.ttl"})
+    assert names(by_iri) == {"Alice"}
+    assert client.head("/gsp/people/1.ttl").status_code == 200

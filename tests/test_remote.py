@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from virtuoso import ADMIN, shared_virtuoso
+from virtuoso import ADMIN, Virtuoso, shared_virtuoso
 
 from kg.cli import cli
 from kg.errors import QueryLimitExceeded, StoreError
@@ -154,28 +154,40 @@ def article_graphs(store: Store) -> dict[str, set[str]]:
     return graphs
 
 
+@pytest.fixture(params=["oxigraph-server", "virtuoso"])
+def killable(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[OxigraphServer | Virtuoso]:
+    """A private store server of each kind, which the test may kill -9 and restart."""
+    if request.param == "virtuoso":
+        (tmp_path / "virtuoso").mkdir()
+        server: OxigraphServer | Virtuoso = Virtuoso(tmp_path / "virtuoso").start()
+    else:
+        server = OxigraphServer(tmp_path / "served").start()
+    yield server
+    server.stop()
+
+
 @pytest.mark.slow
 @pytest.mark.server
 def test_killing_the_store_mid_ingest_leaves_each_article_whole_or_absent(
-        tmp_path: Path, oxigraph: OxigraphServer) -> None:
+        tmp_path: Path, killable: OxigraphServer | Virtuoso) -> None:
     articles = many_articles(tmp_path / "articles", copies=6)
     with EmbeddedStore(tmp_path / "reference") as reference:
         from kg.ingest import Pipeline
 
         assert all(o.status == "stored" for o in Pipeline(BASE, reference).run([articles]))
         expected = article_graphs(reference)
-    command = [sys.executable, "-m", "kg.cli", "--store", oxigraph.url, "--base-uri", BASE,
+    command = [sys.executable, "-m", "kg.cli", "--store", killable.url, "--base-uri", BASE,
                "ingest", str(articles)]
     env = {**os.environ, "KG_STORE_RETRIES": "1"}
     ingest = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert ingest.stdout is not None
     for _ in range(5):  # let a few articles land, then pull the plug
         assert ingest.stdout.readline().startswith(b"stored")
-    oxigraph.kill()
+    killable.kill()
     _, errors = ingest.communicate(timeout=60)
     assert ingest.returncode == 4, errors.decode()
-    oxigraph.start()
-    store = RemoteStore(oxigraph.url, env={})
+    killable.start()  # same folder, same port: the store recovers from its own log
+    store = RemoteStore(killable.url, env={})
     survived = article_graphs(store)
     assert 5 <= len(survived) < len(expected)
     for graph, triples in survived.items():

@@ -166,7 +166,15 @@ def test_a_bad_query_gets_400_with_the_parser_message(client) -> None:
                           headers={"Accept": "text/plain"})
     assert response.status_code == 400
     text = response.get_data(as_text=True)
-    assert "error" in text.lower() or "expected" in text.lower()
+    # Oxigraph's own words, positioned in the text the user sent (line 1, not our BASE line).
+    assert "at line 1, column" in text and "expected" in text
+
+
+def test_a_parse_error_on_a_later_line_names_that_line(client) -> None:
+    query = "SELECT ?s\nWHERE {\n  ?s ?p ?o .\n  FILTER(\n}"
+    response = client.get("/sparql", query_string={"query": query})
+    assert response.status_code == 400
+    assert "at line 5, column" in response.get_json()["message"]
 
 
 def test_query_given_twice_is_refused(client) -> None:
@@ -236,6 +244,15 @@ def test_a_construct_over_the_result_limit_is_refused(app, client) -> None:
     assert "more than 3 triples" in response.get_json()["message"]
 
 
+def test_the_embedded_store_checks_the_time_limit_between_rows(app, client) -> None:
+    # The embedded store cannot interrupt a running query; it stops reading at the limit.
+    app.config["QUERY_TIMEOUT"] = 0
+    response = client.get("/sparql", query_string={"query": HEADLINES},
+                          headers={"Accept": "text/plain"})
+    assert response.status_code == 503
+    assert "QUERY_TIMEOUT" in response.get_data(as_text=True)
+
+
 # --- No query: service description or editor --------------------------------------------------
 
 def test_rdf_clients_get_the_service_description(client) -> None:
@@ -279,6 +296,18 @@ def test_browsers_get_the_editor_with_the_examples_and_a_plain_form(client) -> N
         assert example.question in page
     embedded = page.split('<script type="application/json" id="examples">')[1].split("</script>")[0]
     assert [e["name"] for e in json.loads(embedded)] == [e.name for e in EXAMPLES]
+
+
+def test_without_yasgui_installed_the_page_is_a_working_plain_form(app, client,
+                                                                   tmp_path) -> None:
+    app.static_folder = str(tmp_path)
+    page = client.get("/sparql", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "yasgui.min.js" not in page
+    assert '<textarea id="query" name="query"' in page
+    # What the form submits: the query and format=html, answered as a table.
+    answer = client.get("/sparql", query_string={"query": HEADLINES, "format": "html"})
+    assert answer.mimetype == "text/html"
+    assert KNOWN_HEADLINE in answer.get_data(as_text=True)
 
 
 def test_a_browser_query_gets_an_html_table_with_escaped_values(client) -> None:

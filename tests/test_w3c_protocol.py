@@ -7,7 +7,9 @@ import urllib.parse
 import pytest
 from w3c import PROTOCOL_MANIFEST, ManifestTest, Server, load_manifest, run_test
 
-pytestmark = [pytest.mark.server, pytest.mark.slow]
+ABSENT = f"{PROTOCOL_MANIFEST} is absent (../shared holds the W3C manifests)"
+pytestmark = [pytest.mark.server, pytest.mark.slow,
+              pytest.mark.skipif(not PROTOCOL_MANIFEST.is_file(), reason=ABSENT)]
 OUTCOMES: dict[str, list[str]] = {}
 
 
@@ -29,14 +31,14 @@ def server(live_server, request) -> Server:  # type: ignore[no-untyped-def]
 
 def test_the_manifest_lists_34_tests() -> None:
     if not PROTOCOL_MANIFEST.is_file():
-        pytest.skip(f"{PROTOCOL_MANIFEST} is absent (../shared holds the W3C manifests)")
+        pytest.skip(ABSENT)
     assert len(_tests()) == 34
 
 
 @pytest.mark.parametrize("test", _tests() or [None], ids=lambda t: t.id if t else "absent")
 def test_w3c_protocol(server: Server, test: ManifestTest | None) -> None:
     if test is None:
-        pytest.skip(f"{PROTOCOL_MANIFEST} is absent (../shared holds the W3C manifests)")
+        pytest.skip(ABSENT)
     problems = run_test(server, test)
     OUTCOMES[test.id] = problems
     assert not problems, f"{test.name}: " + "\n".join(problems)

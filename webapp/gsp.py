@@ -109,9 +109,9 @@ def _format_of(mimetype: str, filename: str | None) -> Format:
         if mimetype == fmt.media_type:
             return fmt
     if filename and "." in filename:
-        fmt = format_for_suffix(filename.rsplit(".", 1)[1])
-        if fmt in TRIPLE_FORMATS:
-            return fmt  # type: ignore[return-value]
+        by_suffix = format_for_suffix(filename.rsplit(".", 1)[1])
+        if by_suffix is not None and by_suffix in TRIPLE_FORMATS:
+            return by_suffix
     raise UnsupportedMediaType(
         f"cannot read a graph sent as {mimetype or '(no Content-Type)'!r}; send one of "
         + ", ".join(f.media_type for f in TRIPLE_FORMATS))

@@ -16,6 +16,7 @@ from kg.ingest import load_reference_graphs
 from kg.store import EmbeddedStore
 from kg.store_server import serving_marker, start_store_server
 from kg.uris import URIs
+from webapp.settings import load_settings
 
 
 def serve(location: str, base_uri: str, *, host: str, port: int, workers: int,
@@ -29,10 +30,12 @@ def serve(location: str, base_uri: str, *, host: str, port: int, workers: int,
         return
     store_process = None
     store_url = location
+    timeout = float(load_settings()["QUERY_TIMEOUT"])
+    # Workers give the store the same limit, so they wait no longer than the store computes.
+    os.environ["KG_QUERY_TIMEOUT"] = str(timeout)
     if not location.startswith(("http://", "https://")):
         with EmbeddedStore(location) as store:  # load reference data before handing it over
             load_reference_graphs(store, URIs(base_uri))
-        timeout = float(os.environ.get("KG_QUERY_TIMEOUT", "30"))
         store_process, store_url = start_store_server(location, timeout)
         serving_marker(location).write_text(store_url + "\n", encoding="utf-8")
     os.environ["KG_STORE"] = store_url

@@ -47,7 +47,7 @@ def graph_sizes(store: Store) -> dict[str, int]:
 
 def union_size(store: Store) -> int:
     """Count the distinct triples of the default graph, the union of every graph."""
-    rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+    rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "  # type: ignore[arg-type]
                             "WHERE { ?s ?p ?o } }"))
     return int(rows[0]["n"].value)  # type: ignore[index,union-attr]
 

@@ -9,13 +9,17 @@ stops a query at `--timeout-s`, and the web tier gives up waiting at the same li
 query is answered 503 and its worker thread is free again. The embedded store (tests, `kg serve
 --debug`) cannot interrupt a running query: there the limit is only checked between rows.
 Results are counted while they are read and a query answering more than RESULT_LIMIT rows or
-triples is refused, never silently truncated.
+triples is refused, never silently truncated. Both limits answer 503 Service Unavailable with a
+message naming the limit, as Fuseki answers a cancelled query: the server declines to finish the
+work, the request itself was fine (not 4xx), and 504 would blame a gateway the client never
+addressed.
 """
 
 from __future__ import annotations
 
 import hmac
 import json
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -27,7 +31,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 
-from kg.errors import QueryLimitExceeded, UsageError
+from kg.errors import QueryLimitExceeded, QuerySyntaxError, UsageError
 from kg.examples import EXAMPLES
 from kg.formats import RDF_FORMATS, RESULTS_FORMATS, Format
 from kg.namespaces import PREFIXES
@@ -138,6 +142,13 @@ def with_base(text: str) -> str:
     return f"BASE <{endpoint_iri()}>\n{text}"
 
 
+def in_user_lines(error: QuerySyntaxError) -> QuerySyntaxError:
+    """Renumber the parser's "error at line:column" to the user's text, without our BASE line."""
+    message = re.sub(r"\bat (\d+):(\d+)",
+                     lambda m: f"at line {max(1, int(m[1]) - 1)}, column {m[2]}", str(error))
+    return QuerySyntaxError(message)
+
+
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> Response:
     """Answer a query, run an update, or describe the service when there is neither."""
@@ -161,15 +172,19 @@ def endpoint() -> Response:
 def run_update(store: Store, operation: Operation) -> None:
     """Run an update; using-graph-uri / using-named-graph-uri set its dataset (§2.2.3)."""
     text = with_base(operation.text)
-    if not (operation.default_graphs or operation.named_graphs):
-        store.update(text)
-        return
     update_in = getattr(store, "update_in_dataset", None)
-    if update_in is None:
-        raise UsageError("using-graph-uri and using-named-graph-uri need a SPARQL store server "
-                         "(`kg serve` or a remote store); the embedded store cannot apply them")
-    update_in(text, using_graphs=operation.default_graphs,
-              using_named_graphs=operation.named_graphs)
+    try:
+        if not (operation.default_graphs or operation.named_graphs):
+            store.update(text)
+        elif update_in is None:
+            raise UsageError("using-graph-uri and using-named-graph-uri need a SPARQL store "
+                             "server (`kg serve` or a remote store); the embedded store cannot "
+                             "apply them")
+        else:
+            update_in(text, using_graphs=operation.default_graphs,
+                      using_named_graphs=operation.named_graphs)
+    except QuerySyntaxError as error:
+        raise in_user_lines(error) from error
 
 
 def answer_query(operation: Operation) -> Response:
@@ -183,6 +198,8 @@ def answer_query(operation: Operation) -> Response:
     try:
         result = get_store().query(with_base(operation.text), default_graphs=default,
                                    named_graphs=operation.named_graphs or None)
+    except QuerySyntaxError as error:
+        raise in_user_lines(error) from error
     except QueryLimitExceeded as error:
         if "QUERY_TIMEOUT" in str(error):
             raise
@@ -191,7 +208,7 @@ def answer_query(operation: Operation) -> Response:
                                  ) from error
     if isinstance(result, ox.QueryBoolean):
         fmt = negotiate(BOOLEAN_FORMATS, default=RESULTS_FORMATS["json"])
-        return _data_response(result.serialize(format=fmt.oxigraph), fmt)
+        return _data_response(result.serialize(format=fmt.oxigraph), fmt)  # type: ignore[arg-type]
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = collect(result, limit, deadline, seconds, "rows")
@@ -200,7 +217,8 @@ def answer_query(operation: Operation) -> Response:
         fmt = negotiate(SOLUTION_FORMATS, default=RESULTS_FORMATS["json"])
         solutions = ox.parse_query_results(solutions_json(variables, rows),
                                            ox.QueryResultsFormat.JSON)
-        return _data_response(solutions.serialize(format=fmt.oxigraph), fmt)
+        return _data_response(solutions.serialize(format=fmt.oxigraph),  # type: ignore[arg-type]
+                              fmt)
     fmt = negotiate(GRAPH_FORMATS, default=RDF_FORMATS["ttl"])
     triples = collect(result, limit, deadline, seconds, "triples")
     assert isinstance(fmt.oxigraph, ox.RdfFormat)
@@ -320,7 +338,7 @@ def describe() -> Response:
 def editor() -> Response:
     """Show the query editor: YASGUI when its files are installed, a plain form always."""
     static = current_app.static_folder
-    has_yasgui = bool(static) and (Path(static) / YASGUI).is_file()
+    has_yasgui = static is not None and (Path(static) / YASGUI).is_file()
     query = request.args.get("edit") or EXAMPLES[0].sparql
     html = render_template(
         "sparql/editor.html", examples=EXAMPLES, query=query,

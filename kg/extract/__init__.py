@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from kg.countries import country_registry
+from kg.errors import InputError, KGError
 from kg.extract.gazetteer import find_country_mentions, find_organization_mentions
 from kg.extract.people import find_people
 from kg.extract.sentences import split_sentences
@@ -17,7 +18,7 @@ from kg.extract.stances import find_stances
 from kg.model import Document, EntityRef, Extraction
 
 EXTRACTOR_NAME = "stancegraph-rules"
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.1.0"
 
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "extract", "is_interview"]
 
@@ -63,12 +64,15 @@ def _country_label(iso2: str) -> str:
     """Label a country by its registry name, or by its code when the registry lacks it."""
     try:
         return country_registry().get(iso2).name
-    except Exception:  # noqa: BLE001 - a code unknown to the registry still gets a label
+    except KGError:  # a code unknown to the registry still gets a label
         return iso2
 
 
 def extract(document: Document) -> Extraction:
     """Extract experts, people, countries, organizations and stances from one article."""
+    if not isinstance(document, Document) or not isinstance(document.body, str):
+        raise InputError(getattr(document, "source", repr(document)),
+                         "is not an article Document with a text body; nothing to extract")
     body = document.body
     sentences = split_sentences(body)
     countries = find_country_mentions(body)
@@ -79,10 +83,6 @@ def extract(document: Document) -> Extraction:
                         organizations=organizations, country_names=names)
     stances = find_stances(body, sentences, found.speakers, countries, organizations,
                            _country_label, skip=found.description_spans)
-    if not found.experts:
-        stances = [s for s in stances if True]
-        for stance in stances:
-            stance.attributed_to = None
 
     seen_countries: list[str] = []
     for mention in countries:

@@ -137,9 +137,10 @@ _TO = ("to", "toward", "towards")
 TRIGGERS: list[Trigger] = [
     # -- support: verbs -------------------------------------------------------------------------
     *_verbs("support", """support back endorse welcome praise hail applaud commend defend
-            champion favour favor embrace befriend assist aid arm equip fund reassure""".split()),
+            champion favour favor embrace befriend assist aid reassure""".split()),
     *_verbs("support", ["help", "shield", "protect", "court", "train"], confidence=0.7),
     *_verbs("support", ["recognize", "recognise"], negated="oppose", confidence=0.75),
+    *_verbs("support", ["accept"], negated="oppose", confidence=0.6),
     *_verbs("support", ["side with", "stand with", "stand by", "ally with", "align with",
                         "sympathize with", "sympathise with", "reconcile with",
                         "partner with", "stand behind"], preps=("",)),

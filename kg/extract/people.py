@@ -49,6 +49,11 @@ EXPERT_ROLES = frozenset(
     teacher consultant author writer editor pundit connoisseur member faculty advisor adviser
     instructor investigator theorist""".split()
 )
+# Places whose staff speak as experts, whatever their title.
+_RESEARCH_PLACES = frozenset(
+    """institute university center centre think tank academy studies school foundation
+    college""".split()
+) - {"think", "tank"}
 # Titles of office: their holders are people the article names, not experts (unless "former").
 OFFICIAL_TITLES = frozenset(
     """president minister spokesman spokesperson spokeswoman leader king queen prince emir
@@ -84,6 +89,12 @@ _LED_BY_BEFORE = re.compile(r"\b(?:(?:led|headed)\s+by|words\s+of)\s+$")
 _WHO = re.compile(rf"({_NAME})\s*,\s*who\s*$")
 _ACCORDING = re.compile(
     rf"\b[Aa]ccording\s+to\s+((?:the|this|that)\s+[\w\s-]+?|{_NAME}|him|her)(?=\s*[,.;])"
+    r"(?:\s*,\s*((?:a|an|the)\s[^,;]+?)\s*,)?"
+)
+# A speech verb before its subject: '"…," said Ali Rezaei, a professor at Tehran University.'
+_INVERTED = re.compile(
+    rf"[,”\"]\s*(?:said|says|added|noted|explained|stressed|argued|writes|wrote)\s+"
+    rf"(?:{_NAME_TITLES}\s+)*({_NAME})(?:\s*,\s*((?:a|an|the)\s[^,.;]+))?"
 )
 # Cues that the speaker is the article's interviewee or author.
 _INTERVIEW_CUE = re.compile(
@@ -175,9 +186,18 @@ def _role_kind(phrase: str) -> str | None:
     words = _head_words(phrase)
     if any(w in EXPERT_ROLES for w in words):
         return "expert"
+    if any(w in _RESEARCH_PLACES for w in words):
+        return "expert"  # "the head of the Center for Strategic Studies"
     if any(w in OFFICIAL_TITLES for w in words):
         return "expert" if "former" in words or "ex" in words else "official"
     return None
+
+
+def _appositive(phrase: str | None) -> str | None:
+    """Keep a phrase as an apposition only if it is a short description of a role."""
+    if phrase is None or len(phrase.split()) > 10 or _role_kind(phrase) is None:
+        return None
+    return phrase
 
 
 def _is_name(text: str) -> bool:
@@ -325,7 +345,19 @@ class _Reader:
         if speaker is None:
             according = _ACCORDING.search(text)
             if according:
-                speaker = self._reference(according.group(1), text, according.start())
+                phrase, appositive = according.group(1), _appositive(according.group(2))
+                name = _FULL_NAME.fullmatch(phrase.strip())
+                if appositive and name and _is_name(name.group(1)):
+                    speaker = self._named_speaker(name.group(1), text, according.start(),
+                                                  appositive, "")
+                else:
+                    speaker = self._reference(phrase, text, according.start())
+        if speaker is None:
+            inverted = _INVERTED.search(text)
+            if inverted and _is_name(inverted.group(1)) and not self._is_entity(
+                    inverted.start(1), inverted.end(1)):
+                speaker = self._named_speaker(inverted.group(1), text, inverted.start(),
+                                              _appositive(inverted.group(2)), "")
         self._collect_people(sentence)
         if speaker is not None:
             self.current = speaker

@@ -38,9 +38,6 @@ from typing import Protocol
 from kg.extract.lexicon import (
     ACT_NOUNS,
     AGENT_NOUNS,
-    POLICY_NOUNS,
-    REVERSING_VERBS,
-    TITLE_WORDS,
     AGGRESSION_NOUNS,
     AGREEMENT_NOUNS,
     BACKED_PARTICIPLES,
@@ -58,8 +55,10 @@ from kg.extract.lexicon import (
     OPPOSE_RELATION_ADJECTIVES,
     OPPOSE_RELATION_VERBS,
     PARTNER_ADJECTIVES,
+    POLICY_NOUNS,
     RECALL_VERBS,
     RELATION_NOUNS,
+    REVERSING_VERBS,
     SEE_AS_VERBS,
     SIGN_VERBS,
     SUPPLY_VERBS,
@@ -67,6 +66,7 @@ from kg.extract.lexicon import (
     SUPPORT_RELATION_VERBS,
     TALK_NOUNS,
     THREAT_NOUNS,
+    TITLE_WORDS,
     TOPIC_NOUNS,
     TRIGGER_INDEX,
     Trigger,
@@ -299,6 +299,7 @@ class Found:
     first: int
     last: int
     note: str = ""
+    victim: Found | None = None  # for an act's agent ("Tokyo's sanctions against Russia")
 
 
 @dataclass
@@ -381,11 +382,23 @@ def _resolve_group(items: list[Item], i: int, size: int, discourse: Discourse
     """Resolve "the two countries": the countries the sentence has named so far when it names
     just that many, else the most talked-about countries of the article so far."""
     here: list[EntityRef] = []
-    for item in reversed(items[:i]):
+    coordinated: list[EntityRef] = []
+    k = 0
+    while k < i:
+        item = items[k]
         if item.entity is not None and not item.entity.is_anaphor:
-            for ref in item.entity.refs:
-                if ref.kind == "country" and ref not in here:
-                    here.append(ref)
+            last, group = _group_right(items, k)
+            refs = [r for e in group for r in e.refs if r.kind == "country"]
+            if len(set(refs)) == size and last < i:
+                coordinated = refs  # "Venezuela and Cuba …, and both governments …"
+            k = last + 1
+            for ref in refs:
+                if ref not in here:
+                    here.insert(0, ref)
+            continue
+        k += 1
+    if coordinated:
+        return coordinated
     if len(here) == size or len(here) == size + 1:
         return here
     return discourse.salient(items[i].start, size + 2)
@@ -448,6 +461,11 @@ def _mark_anaphors(items: list[Item], discourse: Discourse) -> list[Item]:
 # -- word classes without a tagger ---------------------------------------------------------------
 
 
+# Words that undo what a nominal trigger names: "lifted its objection", "resolved disputes".
+_UNDOING = frozenset(
+    w for base in "lift end resolve settle overcome defuse bury ease".split()
+    for w in inflect(base)
+) | {"absence", "aside", "overcame", "overcome"}
 _AMBIGUOUS_NOUNS = frozenset(
     word for word, entries in TRIGGER_INDEX.items() if any(t.kind == "noun" for t in entries)
 ) | BENEFIT_NOUNS | RELATION_NOUNS
@@ -755,7 +773,7 @@ def _predicate_subject(items: list[Item], i: int, start: int) -> Found | None:
     if _is_reduced_relative(items, i):
         return None
     if items[i].low.endswith("ing") and start == i and i >= 1 and \
-            items[i - 1].low in ("of", "for", "from"):
+            items[i - 1].low in ("of", "for", "from", "against", "about", "on"):
         return None  # "accused the US of supporting X": alleged, and by someone else
     holder = find_subject(items, start) or _fronted_subject(items, i)
     return None if holder is not None and _is_controlled(items, holder, i) else holder
@@ -813,8 +831,8 @@ def find_object(items: list[Item], j: int, preps: tuple[str, ...],
             return None
         if low in OPAQUE_NOUNS or (steps > 0 and _is_verb_trigger(low)):
             return None
-        if low in AGGRESSION_NOUNS:
-            aggression = True
+        if low in AGGRESSION_NOUNS or (low == "against" and steps > 0):
+            aggression = True  # "backed the armed opposition against Damascus"
         steps += 1
         k += 1
     return None
@@ -862,12 +880,14 @@ def _object_at(items: list[Item], k: int, aggression: bool) -> Found | None:
     act = next((m for m in range(last + 1, min(last + 3, n))
                 if items[m].low in AGGRESSION_NOUNS), None)
     if act is not None and not aggression:
-        # "opposed UN sanctions on Iran": the premodifier is the agent; a victim may follow.
+        # "Tokyo's sanctions against Russia", "UN sanctions on Iran": the premodifier is the
+        # agent, and a victim may follow; the trigger's polarity decides which one it is about.
         victim = _next_entity(items, act + 1, 3)
+        hit: Found | None = None
         if victim is not None and items[victim - 1].low in ("on", "against", "upon"):
             victim_last, victims = _group_right(items, victim)
-            return Found(victims, victim, victim_last, "victim")
-        return Found(entities, k, last, "agent")
+            hit = Found(victims, victim, victim_last, "victim")
+        return Found(entities, k, last, "agent", hit)
     if not aggression:
         return Found(entities, k, last)
     before = items[k - 1].low if k >= 1 else ""
@@ -1077,12 +1097,30 @@ def _relation_trigger(items: list[Item], i: int) -> tuple[Polarity, str] | None:
     return None
 
 
+_REFLEXIVES = frozenset("itself themselves himself herself".split())
+
+
 def _match_trigger(items: list[Item], i: int) -> Trigger | None:
-    """Return the longest lexicon entry starting at item i, if any."""
+    """Return the longest lexicon entry starting at item i, if any.
+
+    A reflexive pronoun may sit inside a multi-word entry: "distanced itself from",
+    "aligned itself with". The returned trigger then spans it too.
+    """
     for trigger in TRIGGER_INDEX.get(items[i].low, ()):
-        n = len(trigger.words)
-        if i + n <= len(items) and all(items[i + m].low == w and items[i + m].entity is None
-                                       for m, w in enumerate(trigger.words)):
+        k = i
+        matched = True
+        for m, word in enumerate(trigger.words):
+            if m and k < len(items) and items[k].low in _REFLEXIVES:
+                k += 1
+            if k >= len(items) or items[k].low != word or items[k].entity is not None:
+                matched = False
+                break
+            k += 1
+        if matched:
+            if k - i != len(trigger.words):
+                return Trigger(tuple(it.low for it in items[i:k]), trigger.lemma,
+                               trigger.polarity, trigger.kind, trigger.preps, trigger.negated,
+                               trigger.reciprocal, trigger.confidence)
             return trigger
     return None
 
@@ -1218,8 +1256,7 @@ def _apply_trigger(ctx: _Context, i: int, trigger: Trigger,
             return set()
     if kind == "noun":
         window = [items[k].low for k in range(max(0, i - 3), i)]
-        negated = negated or (any(w in NEGATORS or w in ("absence", "lifted", "lift", "lifting",
-                                                         "ended", "ending") for w in window)
+        negated = negated or (any(w in NEGATORS or w in _UNDOING for w in window)
                               and "only" not in window)
         light = start - 1
         while light >= 0 and light >= start - 5 and items[light].entity is None and (
@@ -1320,6 +1357,10 @@ def _apply_trigger(ctx: _Context, i: int, trigger: Trigger,
                 confidence -= 0.2
                 how += "-relative"
 
+    if target is not None and target.note == "agent" and target.victim is not None and (
+            polarity == "support" or not any(r.kind == "country" for e in target.entities
+                                             for r in e.refs)):
+        target = target.victim  # backing sanctions on X opposes X; the agent is no country
     if target is not None and target.note == "victim":
         used.update(range(j, target.last + 1))
         if polarity == "support" and not negated:
@@ -1605,6 +1646,23 @@ def _frame_act_apposition(ctx: _Context, i: int) -> set[int]:
     if i < 2 or items[i - 1].low not in ("a", "the") or items[i - 2].low != ",":
         return set()
     k = i + 1
+    target = find_subject(items, i - 2, strict=False)
+    if k + 1 < len(items) and items[k].low in ("that", "which") and items[k + 1].entity:
+        # "…, a decision that Beijing has sharply criticized"
+        start = k + 2
+        verb = start
+        while verb < len(items) and (items[verb].low in AUXILIARIES or is_adverb(items[verb].low)
+                                     or items[verb].low in NEGATORS):
+            verb += 1
+        trigger = _match_trigger(items, verb) if verb < len(items) else None
+        negated = any(items[m].low in NEGATORS for m in range(start, verb))
+        if trigger is None or trigger.kind != "verb" or trigger.polarity is None or negated \
+                or target is None:
+            return set()
+        holder = Found([items[k + 1].entity], k + 1, k + 1)  # type: ignore[list-item]
+        _emit_pairs(ctx, holder, target, trigger.polarity,
+                    f"frame:{trigger.polarity}-act-apposition", 0.65)
+        return set(range(i, verb + 1))
     trigger = _match_trigger(items, k) if k < len(items) else None
     if trigger is None or trigger.kind != "verb" or trigger.polarity is None \
             or not _is_participle(items[k].low):
@@ -1613,7 +1671,6 @@ def _frame_act_apposition(ctx: _Context, i: int) -> set[int]:
     if end + 1 >= len(items) or items[end].low not in ("by", "in"):
         return set()
     at = end + 1 if items[end + 1].entity is not None else None
-    target = find_subject(items, i - 2)
     if at is None or target is None:
         return set()
     last, entities = _group_right(items, at)
@@ -1747,6 +1804,7 @@ def find_stances(body: str, sentences: Sequence[Span], speakers: Sequence[int | 
         def emit(holder: EntityRef, target: EntityRef, polarity: Polarity, rule: str,
                  confidence: float, sentence: Span = sentence,
                  speaker: int | None = speaker) -> None:
+            """Record a stance once per sentence, keeping its most confident reading."""
             if holder == target or holder.kind == "topic":
                 return
             key = (holder, target, polarity, sentence.start)
