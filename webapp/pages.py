@@ -7,8 +7,6 @@ Jinja's autoescaping; highlighting is built from tokens, never from pre-built ma
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,6 +15,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from kg.formats import RDF_FORMATS
 from kg.views import POLARITIES, Link, Span, Views, country_mentions, highlight
 from webapp import get_store
+from webapp.caching import Validators
 
 blueprint = Blueprint("pages", __name__)
 
@@ -92,16 +91,7 @@ def _render(template: str, *, alternates: list[tuple[str, str]], jsonld: dict[st
     response.headers["Link"] = ", ".join(f'<{url}>; rel="alternate"; type="{media}"'
                                          for url, media in alternates)
     response.vary.add("Accept")
-    modified = get_store().modified()
-    if modified:
-        tag = hashlib.sha256(f"{modified}|{request.full_path}".encode()).hexdigest()[:32]
-        response.set_etag(tag)
-        try:
-            response.last_modified = datetime.datetime.fromisoformat(modified)
-        except ValueError:
-            pass
-        response.make_conditional(request)
-    return response
+    return Validators.for_request("html").apply(response)
 
 
 def _page_number() -> int:
