@@ -28,6 +28,7 @@ setup: $(VENV)/.installed
 
 setup-test: setup
 	scripts/setup-browser.sh
+	scripts/setup-virtuoso.sh
 
 ingest-samples: setup
 	$(BIN)/kg --store $(STORE) ingest samples/

@@ -81,10 +81,12 @@ class Answer:
 class _Failure(Exception):
     """A failed exchange with the store, and whether trying again may help."""
 
-    def __init__(self, message: str, *, transient: bool, status: int | None = None) -> None:
+    def __init__(self, message: str, *, transient: bool, status: int | None = None,
+                 limit: bool = False) -> None:
         super().__init__(message)
         self.transient = transient
         self.status = status
+        self.limit = limit or (status is not None and any(s in message for s in LIMIT_SIGNS))
 
 
 class _Client(SPARQLWrapper):
@@ -110,6 +112,9 @@ class _Client(SPARQLWrapper):
             body = error.read().decode("utf-8", "replace").strip()
             raise _Failure(body or error.reason, transient=_transient(error.code, body),
                            status=error.code) from error
+        except TimeoutError as error:  # connected, but no answer in time: do not send it again
+            raise _Failure(f"no answer within {self.timeout} s", transient=False,
+                           limit=True) from error
         except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
             reason = getattr(error, "reason", error)
             raise _Failure(f"unreachable: {reason}", transient=True) from error
@@ -119,7 +124,7 @@ def _transient(status: int, body: str) -> bool:
     """Tell whether trying again may help: 5xx, except Virtuoso's definitive SQL errors.
 
     Virtuoso answers 500 for every engine error; its SQLSTATE says which are worth retrying
-    (40001 deadlock, 08xxx connection, S1T00 timeout are; syntax or access errors are not).
+    (40001 deadlock, 08xxx connection are; syntax, access and limit errors are not).
     """
     if status < 500:
         return False
@@ -427,7 +432,7 @@ def retrying(call: Callable[[], Answer], attempts: int, location: str, text: str
         except _Failure as failure:
             if failure.status == 400:
                 raise QuerySyntaxError(_reason(str(failure), text)) from failure
-            if any(sign in str(failure) for sign in LIMIT_SIGNS):
+            if failure.limit:
                 raise QueryLimitExceeded(
                     f"the store refused or stopped the query: {_reason(str(failure), text)}"
                 ) from failure

@@ -245,11 +245,11 @@ class Views:
     def countries_by_stances(self, limit: int = 20) -> list[tuple[Link, int, int]]:
         """Rank countries by the stances they hold and receive."""
         rows = self._select(f"""
-            SELECT ?c (SUM(?h) AS ?held) (SUM(?r) AS ?received) WHERE {{
+            SELECT ?c (SUM(?h) AS ?held) (SUM(?r) AS ?received) (SUM(?h + ?r) AS ?total) WHERE {{
               {{ ?s kg:holder ?c BIND(1 AS ?h) BIND(0 AS ?r) }}
               UNION {{ ?s kg:target ?c BIND(0 AS ?h) BIND(1 AS ?r) }}
               ?c a kg:Country .
-            }} GROUP BY ?c ORDER BY DESC(?held + ?received) ?c LIMIT {int(limit)}""")
+            }} GROUP BY ?c ORDER BY DESC(?total) ?c LIMIT {int(limit)}""")
         labels = self.labels(r["c"].value for r in rows)
         return [(self.link(r["c"].value, labels), int(r["held"].value),
                  int(r["received"].value)) for r in rows]
@@ -453,14 +453,17 @@ class Views:
     def list_countries(self, page: int, size: int) -> Page:
         """Page through every country by code, with stances held, received and mentions."""
         rows = self._select(f"""
-            SELECT ?c ?code (COUNT(DISTINCT ?h) AS ?held) (COUNT(DISTINCT ?r) AS ?received)
-                   (COUNT(DISTINCT ?a) AS ?articles) WHERE {{
+            SELECT ?c ?code (SUM(?h) AS ?held) (SUM(?r) AS ?received) (SUM(?m) AS ?articles)
+                   (SUM(?h + ?r) AS ?stances) WHERE {{
+              # One branch per count, each row counted once: three OPTIONALs would multiply
+              # the stances held by those received and the articles for every country.
               ?c a kg:Country ; kg:iso3166Alpha2 ?code .
-              OPTIONAL {{ ?h kg:holder ?c }}
-              OPTIONAL {{ ?r kg:target ?c }}
-              OPTIONAL {{ ?a schema:mentions ?c }}
+              {{ BIND(0 AS ?h) BIND(0 AS ?r) BIND(0 AS ?m) }}
+              UNION {{ ?s kg:holder ?c BIND(1 AS ?h) BIND(0 AS ?r) BIND(0 AS ?m) }}
+              UNION {{ ?s kg:target ?c BIND(0 AS ?h) BIND(1 AS ?r) BIND(0 AS ?m) }}
+              UNION {{ ?a schema:mentions ?c BIND(0 AS ?h) BIND(0 AS ?r) BIND(1 AS ?m) }}
             }} GROUP BY ?c ?code
-            ORDER BY DESC(?held + ?received) DESC(?articles) ?code
+            ORDER BY DESC(?stances) DESC(?articles) ?code
             LIMIT {size + 1} OFFSET {(page - 1) * size}""")
         labels = self.labels(r["c"].value for r in rows)
         items = [{"link": self.link(r["c"].value, labels), "code": r["code"].value,

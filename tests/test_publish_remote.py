@@ -171,12 +171,7 @@ def test_documents_say_the_same_as_from_the_embedded_store(
 
 
 @pytest.mark.parametrize("path", ["/", "/articles", "/experts", "/countries", "/stances"])
-def test_html_pages_render(client: FlaskClient, path: str, remote: str,
-                           request: pytest.FixtureRequest) -> None:
-    if path in ("/", "/countries") and "/sparql" in remote:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "kg/views.py orders by an expression over aggregate aliases "
-            "(ORDER BY DESC(?held + ?received)), which Virtuoso 7 rejects (SP031)")))
+def test_html_pages_render(client: FlaskClient, path: str) -> None:
     response = page(client, path, Accept="text/html")
     assert response.status_code == 200 and response.mimetype == "text/html"
 

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -298,6 +299,7 @@ class Stub:
     def __init__(self) -> None:
         self.requests: list[dict[str, str]] = []
         self.status = 200
+        self.delay = 0.0
         stub = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -305,6 +307,7 @@ class Stub:
                 length = int(self.headers.get("Content-Length", 0))
                 self.rfile.read(length)
                 stub.requests.append(dict(self.headers))
+                time.sleep(stub.delay)
                 body = json.dumps({"head": {}, "boolean": True}).encode()
                 self.send_response(stub.status)
                 self.send_header("Content-Type", "application/sparql-results+json")
@@ -373,3 +376,23 @@ def test_retries_are_bounded(stub: Stub) -> None:
     with pytest.raises(StoreError):
         RemoteStore(stub.url, retries=3, dialect="generic", env={}).query("ASK {}")
     assert len(stub.requests) == 3
+
+
+def test_a_store_that_does_not_answer_in_time_is_not_asked_again(stub: Stub) -> None:
+    stub.delay = 2.0
+    store = RemoteStore(stub.url, timeout=0.5, retries=3, dialect="generic", env={})
+    with pytest.raises(QueryLimitExceeded, match="no answer within"):
+        store.query("ASK {}")
+    assert len(stub.requests) == 1
+
+
+def test_the_single_operation_replacement_is_standard_sparql(tmp_path: Path) -> None:
+    g, h = EX + "g", EX + "h"
+    new = [ox.Triple(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.Literal("new"))]
+    with EmbeddedStore(tmp_path / "store") as store:
+        store.update(f"INSERT DATA {{ GRAPH <{g}> {{ <{EX}a> <{EX}p> 'old' }} "
+                     f"GRAPH <{h}> {{ <{EX}b> <{EX}p> 'gone' }} }}")
+        store.update(replace_operation({g: new, h: []}))
+        assert {q.triple for q in store._store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+                } == set(new)
+        assert not store.has_graph(h)

@@ -174,3 +174,17 @@ def test_blank_nodes_survive_a_replacement(backend: Store) -> None:
         ox.Triple(node, ox.NamedNode(EX + "q"), ox.Literal("x"))]})
     rows = list(backend.query(f"SELECT ?v WHERE {{ <{EX}a> <{EX}p> ?b . ?b <{EX}q> ?v }}"))
     assert [r["v"].value for r in rows] == ["x"]  # type: ignore[index]
+
+
+def test_a_large_graph_with_blank_nodes_is_replaced_whole(backend: Store) -> None:
+    """Bigger than one Virtuoso template or INSERT DATA block: the reference graphs' case."""
+    node = ox.BlankNode()
+    big = [triple(f"s{i}", "p", i) for i in range(4500)]
+    big += [ox.Triple(ox.NamedNode(EX + "s0"), ox.NamedNode(EX + "q"), node),
+            ox.Triple(node, ox.NamedNode(EX + "q"), ox.Literal("inner"))]
+    backend.replace_graphs({EX + "big": [triple("old", "p", "x")]})
+    backend.replace_graphs({EX + "big": big})
+    assert len(data_triples(backend, EX + "big")) == len(big)
+    rows = list(backend.query(f"SELECT ?v WHERE {{ <{EX}s0> <{EX}q> ?b . ?b <{EX}q> ?v }}"))
+    assert [r["v"].value for r in rows] == ["inner"]  # type: ignore[index]
+    assert not backend.query(f"ASK {{ <{EX}old> ?p ?o }}")
