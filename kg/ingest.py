@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -129,8 +129,8 @@ class Pipeline:
                               candidate.article, sorted(candidate.graphs),
                               sum(len(g) for g in candidate.graphs.values()),
                               candidate.report.format_lines())
-            graphs = {name: ox.serialize(oxigraph_triples(g), format=ox.RdfFormat.N_TRIPLES)
-                      for name, g in candidate.graphs.items()} if candidate.report.conforms else {}
+            graphs = {name: ntriples(g) for name, g in candidate.graphs.items()
+                      } if candidate.report.conforms else {}
             checked.append(Checked(outcome, graphs))
         return checked
 
@@ -213,11 +213,19 @@ class Pipeline:
 
 def load_reference_graphs(store: Store, uris: URIs, *, force: bool = False) -> None:
     """Load the countries and the vocabulary into their graphs, once per store."""
-    wanted = {uris.graph("countries"): lambda: reference_graph(uris.base),
-              uris.graph("vocab"): ontology_graph}
+    wanted: dict[str, Callable[[], Graph]] = {
+        uris.graph("countries"): lambda: reference_graph(uris.base),
+        uris.graph("vocab"): ontology_graph}
     missing = {name: make for name, make in wanted.items() if force or not store.has_graph(name)}
     if missing:
         store.replace_graphs({name: oxigraph_triples(make()) for name, make in missing.items()})
+
+
+def ntriples(graph: Graph) -> bytes:
+    """Serialize a graph as N-Triples with Oxigraph's writer, to pass between processes."""
+    data = ox.serialize(oxigraph_triples(graph), format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None  # serialize returns the bytes when given no output
+    return data
 
 
 _worker: Pipeline | None = None

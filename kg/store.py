@@ -103,13 +103,20 @@ class Store(abc.ABC):
     def quad_count(self) -> int:
         """Count the quads in the store."""
 
+    def select(self, sparql: str) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]]:
+        """Run a SELECT query and return its rows as dictionaries of bound variables."""
+        result = self.query(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise UsageError("select() takes a SELECT query")
+        names = [v.value for v in result.variables]
+        return [{name: row[name] for name in names if row[name] is not None}  # type: ignore[misc]
+                for row in result]
+
     def modified(self) -> str | None:
         """Return when the data last changed through stancegraph (xsd:dateTime), if ever."""
-        rows = self.query(
+        rows = self.select(
             f"SELECT ?m WHERE {{ GRAPH <{META_GRAPH}> {{ <{DATASET}> <{MODIFIED}> ?m }} }}")
-        for row in rows:
-            return str(row["m"].value)  # type: ignore[index,union-attr]
-        return None
+        return rows[0]["m"].value if rows else None
 
     def has_graph(self, graph: str) -> bool:
         """Tell whether a named graph holds any triple."""

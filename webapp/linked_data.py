@@ -15,6 +15,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 from werkzeug.exceptions import BadRequest
+from werkzeug.wrappers import Response as BaseResponse
 
 from kg.dataset import DatasetIRIs
 from kg.describe import (
@@ -140,7 +141,7 @@ def _list_pages() -> list[tuple[str, str]]:
 
 
 @blueprint.route("/id/<kind>/<key>")
-def thing(kind: str, key: str) -> Response:
+def thing(kind: str, key: str) -> BaseResponse:
     """Redirect from a thing to the document variant Accept asks for (Cool URIs §4.3)."""
     iri = _check_thing(kind, key)
     variant = choose_variant()
@@ -231,7 +232,7 @@ def serialize(triples: list[ox.Triple], fmt: Format, prefixes: dict[str, str]) -
 
 
 @blueprint.route("/graph/<path:name>")
-def named_graph(name: str) -> Response:
+def named_graph(name: str) -> BaseResponse:
     """Serve a named graph's triples; people asking for HTML go to the article's page."""
     stem, variant = _split_variant(name)
     graph = f"{base_uri()}graph/{stem}"
