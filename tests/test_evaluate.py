@@ -168,7 +168,7 @@ def test_bad_gold_is_reported_with_its_file(tmp_path: Path, content: str, proble
 
 # The figures reached on samples/gold when this floor was set, rounded down: extraction
 # changes must not make them worse.
-FLOOR = {"experts": 1.00, "countries": 0.99, "stances": 0.95}
+FLOOR = {"experts": 1.00, "countries": 0.99, "stances": 0.99}
 
 
 def test_the_bundled_gold_set_stays_above_its_floor() -> None:

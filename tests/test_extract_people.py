@@ -122,3 +122,43 @@ def test_according_to_a_named_expert_with_an_apposition() -> None:
     body = ("According to Reza Nasri, the head of the Center for Strategic Studies, the talks "
             "failed.")
     assert [e.name for e in read(body).experts] == ["Reza Nasri"]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("Lena Okafor, who teaches international relations at the University of Lagos, said that "
+     "Nigeria backs Ghana.", "Lena Okafor"),
+    ("Tomas Varga, director of the Danube Policy Institute, told the Council that Hungary "
+     "opposes Ukraine.", "Tomas Varga"),
+    ("Peter Lindqvist, professor of political science at Uppsala University, said that "
+     "Sweden supports Finland.", "Peter Lindqvist"),
+    ("In an interview with the Council, Maria Esposito, head of the Mediterranean program at "
+     "the Rome Institute, argued that Italy backs Tunisia.", "Maria Esposito"),
+    ("According to Amira Haddad, a senior fellow at the Carnegie Middle East Center, Lebanon "
+     "remains neutral.", "Amira Haddad"),
+    ("Farid Nasser believes that Jordan supports Egypt. He added that Syria is isolated.",
+     "Farid Nasser"),
+])
+def test_an_expert_is_met_however_the_description_is_worded(body: str, name: str) -> None:
+    assert [e.name for e in read(body).experts] == [name]
+
+
+def test_an_unnamed_lead_expert_and_a_later_described_name_are_one_expert() -> None:
+    body = ("A researcher on Central Asia said Kazakhstan balances Russia and China. "
+            "Dana Serikova, who heads the Astana Policy Forum, said Astana avoids taking sides.")
+    experts = read(body).experts
+    assert [e.name for e in experts] == ["Dana Serikova"]
+    assert "A researcher on Central Asia" in experts[0].descriptions
+
+
+def test_an_official_named_in_the_lead_is_not_the_expert() -> None:
+    body = ("President Vladimir Putin said that Russia will respond. Anna Berg, an analyst at "
+            "the Nordic Institute, said that Finland disagrees.")
+    assert [e.name for e in read(body).experts] == ["Anna Berg"]
+
+
+def test_an_undescribed_lead_speaker_yields_to_a_described_expert() -> None:
+    body = ("Recep Tayyip Erdogan said on Monday that Turkey backs Azerbaijan. Omer Celik, a "
+            "researcher at the Bosphorus Center, told the Council that Ankara is cautious.")
+    found = read(body)
+    assert [e.name for e in found.experts] == ["Omer Celik"]
+    assert "Recep Tayyip Erdogan" in [p.name for p in found.people]

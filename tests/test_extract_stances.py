@@ -384,3 +384,160 @@ def test_a_non_country_object_becomes_a_topic_or_an_organization() -> None:
         "Algeria has backed the Polisario Front.").stances}
     assert found == {("AZ", "topic", "foreign peacekeeping presence"),
                      ("DZ", "organization", "Polisario Front")}
+
+
+# -- issue 4: anaphora over pairs, a broader lexicon, history, new frames -------------------------
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Norway and Denmark have long been wary of Moscow. Both now share intelligence with "
+     "Finland.", {("NO", "FI", "support"), ("DK", "FI", "support")}),
+    ("India and Pakistan fought three wars. Saudi Arabia has offered to mediate between the "
+     "two nuclear-armed neighbours.", {("SA", "IN", "neutral"), ("SA", "PK", "neutral")}),
+    ("Mongolia borders Russia and China. Ulaanbaatar has stayed neutral between its two "
+     "southern neighbours.", {("MN", "RU", "neutral"), ("MN", "CN", "neutral")}),
+    ("Ethiopia and Eritrea traded accusations. Kenya has called on both governments to show "
+     "restraint.", {("KE", "ET", "neutral"), ("KE", "ER", "neutral")}),
+    ("He added that Iran has not taken sides in the dispute between the two Koreas.",
+     {("IR", "KR", "neutral"), ("IR", "KP", "neutral")}),
+])
+def test_plural_anaphors_resolve_to_the_pair_last_named_together(body: str,
+                                                                  expected: set[Triple]) -> None:
+    assert expected <= triples(body)
+
+
+def test_the_two_governments_are_the_most_recent_pair_not_any_pair() -> None:
+    body = ("Armenia and Azerbaijan clashed again. Russia sided with neither, and Iran urged "
+            "the two governments to talk.")
+    found = triples(body)
+    assert {("IR", "AM", "neutral"), ("IR", "AZ", "neutral")} <= found
+    assert ("IR", "RU", "neutral") not in found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Chile lodged a protest with Peru over the fishing zone.", ("CL", "PE", "oppose")),
+    ("Seoul lodged a formal protest with Tokyo over the textbooks.", ("KR", "JP", "oppose")),
+    ("Tokyo has lodged complaints against Beijing.", ("JP", "CN", "oppose")),
+    ("Serbia has drifted toward Russia in recent years.", ("RS", "RU", "support")),
+    ("Bolivia drifted towards China under Arce.", ("BO", "CN", "support")),
+    ("Algeria suspended its friendship treaty with Spain.", ("DZ", "ES", "oppose")),
+    ("Colombia suspended diplomatic relations with Nicaragua.", ("CO", "NI", "oppose")),
+    ("Japan conducts joint exercises with Australia.", ("JP", "AU", "support")),
+    ("The Philippines conducts joint patrols with the United States.", ("PH", "US", "support")),
+    ("The Indian navy sails with the Philippines in the South China Sea.",
+     ("IN", "PH", "support")),
+    ("Kyrgyzstan closed its border with Tajikistan.", ("KG", "TJ", "oppose")),
+    ("Poland shut its border with Belarus.", ("PL", "BY", "oppose")),
+    ("China has offered Argentina financing for the dam.", ("CN", "AR", "support")),
+    ("Japan provided financing to Vietnam for the railway.", ("JP", "VN", "support")),
+    ("Brazil criticized the plan, and has offered Argentina financing.", ("BR", "AR", "support")),
+    ("Greece has in turn accused Turkey of provocations.", ("GR", "TR", "oppose")),
+    ("Morocco's decision to normalize relations with Israel angered Algeria.",
+     ("MA", "IL", "support")),
+    ("Ankara's bid to mend ties with Cairo has stalled.", ("TR", "EG", "support")),
+    ("India abstained from condemning Russia at the UN.", ("IN", "RU", "neutral")),
+    ("Qatar and Kuwait criticized Riyadh for the blockade.", ("KW", "SA", "oppose")),
+    ("Nicosia protested to Ankara.", ("CY", "TR", "oppose")),
+    ("Tel Aviv condemned Tehran.", ("IL", "IR", "oppose")),
+])
+def test_the_broader_diplomatic_lexicon(sentence: str, expected: Triple) -> None:
+    assert expected in triples(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kazakhstan has not offered Ukraine any financing.",
+    "Mexico has not recalled its ambassador from Peru.",
+    "Malaysia did not condemn China.",
+])
+def test_negated_frames_state_no_stance(sentence: str) -> None:
+    assert triples(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sweden and Finland fought Russia in 1942.",
+    "In the 19th century, Britain fought Russia in Crimea.",
+    "During the Cold War, Pakistan opposed India at every turn.",
+    "In the 1980s, Iraq attacked Iran.",
+])
+def test_history_framed_by_a_far_back_time_is_not_a_stance(sentence: str) -> None:
+    assert triples(sentence) == set()
+
+
+def test_a_present_clause_after_history_keeps_its_stance() -> None:
+    body = ("Iraq and Iran fought a long war in the 1980s, but today Baghdad cooperates with "
+            "Tehran.")
+    assert triples(body) == {("IQ", "IR", "support")}
+
+
+@pytest.mark.parametrize("sentence, topic", [
+    ("Venezuela condemned the ruling.", "ruling"),
+    ("Qatar backed the ceasefire.", "ceasefire"),
+    ("Iran opposes the corridor.", "corridor"),
+])
+def test_an_explicit_topic_object_is_a_concept_target(sentence: str, topic: str) -> None:
+    assert {(s.target.kind, s.target.label) for s in read(sentence).stances} == {
+        ("topic", topic)}
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Greece and Turkey quarrel often. Germany has offered to mediate between them.",
+     {("DE", "GR", "neutral"), ("DE", "TR", "neutral")}),
+    ("Sudan and South Sudan share oil. China has stayed neutral toward the pair.",
+     {("CN", "SD", "neutral"), ("CN", "SS", "neutral")}),
+    ("Chile and Peru talk. Brazil remains neutral toward both of them.",
+     {("BR", "CL", "neutral"), ("BR", "PE", "neutral")}),
+    ("Russia and Ukraine are at war. Kazakhstan has not taken sides in the war.",
+     {("KZ", "RU", "neutral"), ("KZ", "UA", "neutral")}),
+])
+def test_pronouns_and_implicit_parties_stand_for_the_last_pair(body: str,
+                                                                expected: set[Triple]) -> None:
+    assert expected <= triples(body)
+
+
+def test_countries_in_a_concessive_clause_are_not_the_parties_of_a_conflict() -> None:
+    body = "Hungary has stayed neutral in the conflict, though it depends on Russian gas."
+    assert triples(body) == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Argentina, by contrast, has aligned itself firmly with Washington.",
+     {("AR", "US", "support")}),
+    ("China, Argentina's largest trading partner, has offered Argentina swap financing.",
+     {("CN", "AR", "support")}),
+    ("Iran and Afghanistan are at odds over water.",
+     {("IR", "AF", "oppose"), ("AF", "IR", "oppose")}),
+    ("India has reopened its embassy in Kabul.", {("IN", "AF", "support")}),
+    ("Venezuela and Guyana remain locked in a dispute. Brazil has reinforced its border with "
+     "Venezuela and called on both governments to respect the court.",
+     {("BR", "VE", "neutral"), ("BR", "GY", "neutral")}),
+])
+def test_parentheticals_adverbs_and_mutual_states(sentence: str, expected: set[Triple]) -> None:
+    assert expected <= triples(sentence)
+
+
+def test_keeping_an_embassy_is_no_stance() -> None:
+    assert triples("Iran keeps its embassy in Kabul open.") == set()
+
+
+def test_a_conflict_named_as_the_topic_of_criticism_is_not_between_the_critics() -> None:
+    found = triples("Ankara and Doha have criticized Tel Aviv over the Gaza war.")
+    assert found == {("TR", "IL", "oppose"), ("QA", "IL", "oppose")}
+
+
+def test_a_protest_lodged_with_a_body_against_a_state_targets_the_state() -> None:
+    body = "Lebanon has lodged a complaint with the UN Security Council against Israel."
+    assert ("LB", "IL", "oppose") in triples(body)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Ethiopia and Somalia are at odds over the port deal. Ethiopia wants the sea and Somalia "
+     "refuses. Djibouti has tried to stay neutral.",
+     {("DJ", "ET", "neutral"), ("DJ", "SO", "neutral")}),
+    ("Turkey hosted two rounds of talks between Ethiopia and Somalia in Ankara.",
+     {("TR", "ET", "neutral"), ("TR", "SO", "neutral")}),
+    ("Eritrea, long hostile to Ethiopia since the war in Tigray, has drawn closer to Cairo.",
+     {("ER", "EG", "support"), ("ER", "ET", "oppose")}),
+])
+def test_implicit_parties_long_parentheticals_and_rounds_of_talks(body: str,
+                                                                  expected: set[Triple]) -> None:
+    assert expected <= triples(body)

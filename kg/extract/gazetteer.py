@@ -20,7 +20,16 @@ Some surface forms also mean something else. Two mechanisms keep them apart:
   Georgia", "Georgia's governor", "state of Georgia", "Alabama, Georgia and Florida"); any place
   followed by ", <US state or Canadian province>" is a North American town ("Paris, Texas");
   a demonym after "speaks"/"translated into" or as "in Russian." at a clause end is a language;
-  a short all-capitals acronym inside an all-capitals run is ordinary shouting ("CONTACT US").
+  a short all-capitals acronym inside an all-capitals run is ordinary shouting ("CONTACT US");
+  a capital named only as an institution's address ("a Beirut-based research centre", "a
+  university in Montevideo") is a workplace, not a state discussed; once "Georgia" is the US
+  state in an article, bare "Georgia" stays the state there (one sense per article).
+
+Only states are reported: kg:Country is "a sovereign state, or Taiwan, Palestine, Kosovo"
+(DESIGN.md), so mentions are kept for the statuses in STATE_STATUSES; dependent territories
+(Greenland, Puerto Rico, the Faroe Islands) are matched, so that their longer names win, and
+dropped. "Western Sahara" names the disputed territory; the partially recognized state (EH in
+the registry) is named "Sahrawi Arab Democratic Republic", "Sahrawi Republic" or "SADR".
 
 Decisions worth knowing: "Turkish delight" (and similar fixed culinary compounds) is blocked,
 because it names a sweet, not the state, while other demonym uses ("Turkish drones", "Turkish
@@ -207,7 +216,7 @@ def _known_acronyms() -> frozenset[str]:
 # Country words that are also common given names or surnames.
 _PERSON_NAMES = frozenset({
     "Jordan", "Chad", "Georgia", "Israel", "Kenya", "India", "Holland", "Ireland", "Paris",
-    "London", "Washington", "Berlin", "Cuba",
+    "London", "Washington", "Berlin", "Cuba", "Sofia", "Lima", "Wellington",
 })
 _HONORIFIC_BEFORE = re.compile(
     r"(?:^|[^\w])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Coach|Sen|Senator|"
@@ -216,7 +225,8 @@ _HONORIFIC_BEFORE = re.compile(
     r"\.?\s$"
 )
 _WORD_BEFORE = re.compile(r"(?:^|[^\w'’.-])([A-Z][a-z]+) $")
-_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)(?![\w'’])")  # used with .match(text, end)
+# Letters, not [a-z]: surnames are often not English ("Linnamägi", "Quintero-Asplund").
+_WORD_AFTER = re.compile(r" ([A-Z][^\W\d_]+)(?:-[A-Z][^\W\d_]+)?(?![\w'’])")
 # Capitalized words that commonly stand right before a country name and are not first names.
 _PRECEDERS = frozenset("""
     A An And As At But By Both During Each Either Even Every For From However If In Including
@@ -369,9 +379,38 @@ def _is_shouting(text: str, start: int, end: int) -> bool:
     return any(word not in known for word in neighbours)
 
 
+# A city named only as where an institution sits is a workplace, not a state discussed:
+# "a Beirut-based research centre", "a university in Montevideo", "the institute in Doha".
+_BASED_AFTER = re.compile(r"^-based\b")
+_INSTITUTION_BEFORE = re.compile(
+    r"\b(?:university|universities|institute|institutes|centre|center|college|school|"
+    r"think[- ]tank|academy|foundation|office|offices|headquarters|campus|bureau|"
+    r"organi[sz]ation|firm|company|laboratory|newspaper|hospital)\s+(?:in|at)\s+$",
+    re.IGNORECASE,
+)
+# Institutions a "<country>-based" compound locates; a plain "-based" after a state name can
+# also be a stance ("Russia-based hackers" are not Russia's position, but the state is discussed).
+_BASED_INSTITUTION_AFTER = re.compile(
+    r"^-based\s+(?:\w+\s+){0,2}?(?:think[- ]tank|institute|university|centre|center|"
+    r"research|NGO|organi[sz]ation|foundation|firm|company|newspaper|outlet|group)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_workplace(text: str, start: int, end: int, entry: _Entry) -> bool:
+    """A capital (or a state in "<state>-based institute") used only as an address."""
+    after = text[end:end + 60]
+    if entry.form in ("capital", "seat"):
+        return bool(_BASED_AFTER.match(after)
+                    or _INSTITUTION_BEFORE.search(_before(text, start, 40)))
+    return entry.form in ("name", "variant") and bool(_BASED_INSTITUTION_AFTER.match(after))
+
+
 def _country_vetoed(text: str, start: int, end: int, entry: _Entry) -> bool:
     """Apply the context rules that turn a candidate country match into no mention."""
     surface = text[start:end]
+    if _is_workplace(text, start, end, entry):
+        return True
     if surface == "Georgia" and _is_georgia_state(text, start, end):
         return True
     if _is_north_american_town(text, start, end):
@@ -388,17 +427,47 @@ def _country_vetoed(text: str, start: int, end: int, entry: _Entry) -> bool:
 # Public API
 
 
+# kg:Country is "a sovereign state, or Taiwan, Palestine, Kosovo" (DESIGN.md): dependent
+# territories (Greenland, Puerto Rico, the Faroe Islands) are matched, so that the longer name
+# wins over a state's name inside it, but are not reported.
+STATE_STATUSES = frozenset({"UNMemberState", "UNObserverState", "PartiallyRecognizedState"})
+# Names that denote a disputed territory rather than the state that claims it: "Western Sahara"
+# is the territory; the partially recognized state (EH) is the Sahrawi Arab Democratic Republic.
+_TERRITORY_NAMES = frozenset({"Western Sahara"})
+
+
+@lru_cache(maxsize=1)
+def _state_codes() -> frozenset[str]:
+    return frozenset(c.iso2 for c in country_registry() if c.status in STATE_STATUSES)
+
+
 def find_country_mentions(text: str) -> list[CountryMention]:
-    """Find every country named in `text`, in order, so extraction can cite exact offsets."""
+    """Find every state named in `text`, in order, so extraction can cite exact offsets."""
     table = _country_table()
+    states = _state_codes()
     mentions = []
     for match in _country_pattern().finditer(text):
         entry = table[match.group(0)]
-        if entry.form == _BLOCK or _country_vetoed(text, match.start(), match.end(), entry):
+        if entry.form == _BLOCK or entry.key not in states \
+                or match.group(0) in _TERRITORY_NAMES \
+                or _country_vetoed(text, match.start(), match.end(), entry):
             continue
         mentions.append(CountryMention(match.start(), match.end(), match.group(0), entry.key,
                                        entry.form))
-    return mentions
+    return _one_sense_of_georgia(text, mentions)
+
+
+def _one_sense_of_georgia(text: str, mentions: list[CountryMention]) -> list[CountryMention]:
+    """Keep one sense per article: once "Georgia" is the US state, bare "Georgia" stays so.
+
+    Unless the article also names the country another way ("Tbilisi", "Georgian").
+    """
+    bare = [m for m in mentions if m.text == "Georgia"]
+    if not bare or any(m.iso2 == "GE" and m.text != "Georgia" for m in mentions):
+        return mentions
+    us_state = any(_is_georgia_state(text, m.start(), m.end())
+                   for m in re.finditer(r"(?<!\w)Georgia(?!\w)", text))
+    return [m for m in mentions if m.text != "Georgia"] if us_state else mentions
 
 
 def find_organization_mentions(text: str) -> list[OrgMention]:

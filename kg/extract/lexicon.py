@@ -70,6 +70,12 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "threaten": ("threatens", "threatened", "threatening"),
     "sanction": ("sanctions", "sanctioned", "sanctioning"),
     "blockade": ("blockades", "blockaded", "blockading"),
+    "lean": ("leans", "leaned", "leant", "leaning"),
+    "draw": ("draws", "drew", "drawn", "drawing"),
+    "grow": ("grows", "grew", "grown", "growing"),
+    "give": ("gives", "gave", "given", "giving"),
+    "lend": ("lends", "lent", "lending"),
+    "shut": ("shuts", "shutting"),
 }
 
 
@@ -126,9 +132,10 @@ def _nouns(polarity: Polarity | None, entries: Iterable[str], *, preps: tuple[st
 
 
 def _adjectives(polarity: Polarity | None, entries: Iterable[str], *, preps: tuple[str, ...],
-                negated: Polarity | None = None, confidence: float = 0.85) -> list[Trigger]:
+                negated: Polarity | None = None, confidence: float = 0.85,
+                reciprocal: bool = False) -> list[Trigger]:
     """Expand predicate adjectives ("critical of") into triggers."""
-    return [Trigger(tuple(entry.split()), entry, polarity, "adj", preps, negated, False,
+    return [Trigger(tuple(entry.split()), entry, polarity, "adj", preps, negated, reciprocal,
                     confidence) for entry in entries]
 
 
@@ -143,7 +150,20 @@ TRIGGERS: list[Trigger] = [
     *_verbs("support", ["accept"], negated="oppose", confidence=0.6),
     *_verbs("support", ["side with", "stand with", "stand by", "ally with", "align with",
                         "sympathize with", "sympathise with", "reconcile with",
-                        "partner with", "stand behind"], preps=("",)),
+                        "partner with", "stand behind", "rally behind", "rally to",
+                        "vouch for", "come to the aid of", "come to the defence of",
+                        "come to the defense of"], preps=("",)),
+    # Drifting into someone's orbit is growing support ("Serbia has drifted toward Russia").
+    *_verbs("support", [f"{verb} {prep}" for verb in ("drift", "tilt", "lean", "gravitate",
+                                                       "pivot", "turn")
+                        for prep in ("toward", "towards")]
+            + ["pivot to", "move closer to", "grow closer to", "draw closer to",
+               "edge closer to", "move toward", "move towards"], preps=("",), confidence=0.7),
+    # Military and intelligence cooperation ("sails with", "shares intelligence with").
+    *_verbs("support", ["sail with", "train with", "exercise with", "patrol with",
+                        "drill with", "share intelligence with", "exchange intelligence with",
+                        "share information with", "fight alongside", "stand alongside"],
+            preps=("",), confidence=0.75),
     *_verbs("support", ["cooperate", "collaborate", "coordinate"], preps=("with",),
             reciprocal=True),
     # -- oppose: verbs --------------------------------------------------------------------------
@@ -170,6 +190,16 @@ TRIGGERS: list[Trigger] = [
                         "military aid", "arms supplies"],
             preps=("for", "of", "to", "with")),
     *_nouns("support", ["investment", "investments"], preps=("in",), confidence=0.7),
+    *_nouns("support", ["joint exercises", "joint military exercises", "joint naval exercises",
+                        "joint drills", "joint military drills", "joint naval drills",
+                        "joint patrols", "joint manoeuvres", "joint maneuvers",
+                        "military exercises", "naval exercises", "military drills",
+                        "naval drills", "war games", "intelligence sharing",
+                        "intelligence cooperation", "defense cooperation",
+                        "defence cooperation", "security cooperation",
+                        "military cooperation", "security pact", "defense pact",
+                        "defence pact", "mutual defense", "mutual defence"],
+            preps=("with",), reciprocal=True, confidence=0.75),
     *_nouns("support", ["cooperation", "collaboration", "partnership", "partnerships",
                         "alliance", "alliances", "friendship", "rapprochement", "reconciliation",
                         "normalization", "normalisation", "strategic ties"],
@@ -178,12 +208,15 @@ TRIGGERS: list[Trigger] = [
     *_nouns("oppose", ["opposition", "criticism", "criticisms", "condemnation", "hostility",
                        "animosity", "enmity", "antagonism", "accusations", "protest",
                        "protests", "rejection", "sanctions", "embargo", "boycott",
+                       "complaint", "complaints", "grievances", "démarche", "demarche",
                        "aggression", "invasion", "occupation", "attacks", "threats",
                        "objection", "objections"],
-            preps=("to", "of", "against", "toward", "towards", "on")),
+            preps=("to", "of", "against", "toward", "towards", "on", "with")),
     *_nouns("oppose", ["claim", "claims"], preps=("to", "over", "on"), confidence=0.7),
     *_nouns("oppose", ["pressure", "pressures"], preps=("on", "against"), confidence=0.7),
     *_nouns("oppose", ["rivalry", "rivalries", "tensions", "tension", "confrontation",
+                       "feud", "row", "spat", "quarrel", "clashes", "clash",
+                       "border dispute", "territorial dispute", "diplomatic row",
                        "conflict", "dispute", "disputes", "war", "hostilities", "standoff"],
             preps=("with",), reciprocal=True, confidence=0.7),
     # -- neutral: nouns ------------------------------------------------------------------------
@@ -208,6 +241,14 @@ TRIGGERS: list[Trigger] = [
                             "opposed to", "skeptical of", "sceptical of", "suspicious of",
                             "wary of", "angry with", "angry at", "upset with", "at odds with",
                             "dissatisfied with", "against"], preps=("",)),
+    # Mutual states of a pair: "Iran and Afghanistan are at odds over water".
+    *_adjectives("oppose", ["at odds", "at loggerheads", "at war", "on bad terms",
+                            "in conflict"], preps=("with",), reciprocal=True, confidence=0.75),
+    *_adjectives("support", ["on good terms", "on friendly terms"], preps=("with",),
+                 reciprocal=True, confidence=0.75),
+    *_verbs("oppose", ["exchange fire", "trade fire", "exchange accusations",
+                       "trade accusations", "trade barbs", "trade blows"],
+            preps=("with",), reciprocal=True, confidence=0.7),
     *_adjectives("neutral", ["neutral toward", "neutral towards", "neutral on", "neutral in",
                              "neutral between", "impartial toward", "impartial towards",
                              "impartial between", "non-aligned between", "neutral",
@@ -222,8 +263,17 @@ TRIGGERS: list[Trigger] = [
 RELATION_NOUNS = frozenset(
     """relations relationship relationships ties tie cooperation interaction interactions
     partnership alliance friendship bonds contacts engagement coordination links dialogue
-    connections ambassadors embassies""".split()
+    connections ambassadors embassies embassy consulate treaty treaties pact pacts accord
+    accords agreement agreements""".split()
 )
+# Closing or reopening a border with a neighbour: "closed its border with Tajikistan".
+BORDER_NOUNS = frozenset(
+    "border borders frontier frontiers crossings crossing airspace ports".split()
+)
+BORDER_CLOSING = frozenset(
+    """closed closes closing shut shuts shutting seal seals sealed sealing""".split()
+)
+BORDER_OPENING = frozenset(w for base in "reopen open".split() for w in inflect(base))
 SUPPORT_RELATION_ADJECTIVES = frozenset(
     """close closer closest good better friendly warm warmer strong stronger strategic deep
     deeper cordial excellent brotherly special growing expanding improved improving warming
@@ -241,7 +291,8 @@ SUPPORT_RELATION_VERBS = frozenset(
     for w in inflect(base)
 )
 OPPOSE_RELATION_VERBS = frozenset(
-    w for base in """cut sever downgrade suspend freeze break reduce end""".split()
+    w for base in """cut sever downgrade suspend freeze break reduce end cancel abrogate
+    scrap terminate revoke renounce denounce annul""".split()
     for w in inflect(base)
 )
 # Nouns that name an act of hostility done to a victim: "sanctions against Russia". Backing
@@ -257,7 +308,9 @@ TOPIC_NOUNS = frozenset(
     occupation program programme project plan treaty resolution sale sales purchase pipeline
     pipelines referendum blockade embargo accession membership expansion presence
     intervention operation attack strikes policy policies decision move initiative proposal
-    corridor""".split()
+    corridor ruling rulings verdict judgment judgement ceasefire truce accord accords pact
+    roadmap bill law ban tariffs tariff dam reform reforms coup offensive
+    deployment mission bid candidacy arrangement settlement route""".split()
 )
 
 
@@ -334,10 +387,15 @@ SUPPLY_VERBS = frozenset(
     w for base in "supply provide deliver send sell ship transfer export".split()
     for w in inflect(base)
 ) | frozenset("sent sold".split())
+# Verbs of giving with two objects: "has offered Argentina financing", "granted Kyiv loans".
+GIVE_VERBS = frozenset(
+    w for base in "offer grant give promise pledge lend extend".split() for w in inflect(base)
+)
 MATERIEL_NOUNS = frozenset(
     """weapons arms drones drone equipment aid assistance missiles missile ammunition
     instructors advisers advisors jets tanks uavs loans loan funding credit munitions
-    artillery systems vehicles aircraft""".split()
+    artillery systems vehicles aircraft financing finance credits grants grant investment
+    investments support help protection guarantees subsidies relief""".split()
 )
 # Agent nouns with a copula: "Warsaw remains one of Ukraine's firmest backers".
 AGENT_NOUNS: dict[str, Polarity] = {

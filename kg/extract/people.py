@@ -47,12 +47,16 @@ EXPERT_ROLES = frozenset(
     commentator observer diplomat ambassador envoy journalist director strategist scientist
     economist historian orientalist iranologist sinologist turkologist kremlinologist
     teacher consultant author writer editor pundit connoisseur member faculty advisor adviser
-    instructor investigator theorist""".split()
+    instructor investigator theorist founder co-founder dean""".split()
+)
+# What an expert does, in a relative clause: "who teaches international relations at …".
+_EXPERT_VERBS = frozenset(
+    """teaches taught lectures researches studies specializes specialises edits""".split()
 )
 # Places whose staff speak as experts, whatever their title.
 _RESEARCH_PLACES = frozenset(
     """institute university center centre think tank academy studies school foundation
-    college""".split()
+    college forum programme observatory""".split()
 ) - {"think", "tank"}
 # Titles of office: their holders are people the article names, not experts (unless "former").
 OFFICIAL_TITLES = frozenset(
@@ -76,11 +80,29 @@ _NAME_RE = re.compile(rf"\b{_NAME}\b")
 _FULL_NAME = re.compile(rf"(?:{_NAME_TITLES}\s+)*({_NAME})")
 _PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(a|an|the|this|that|our|said)\s+", re.IGNORECASE)
+# An appositive description: with an article ("an expert on …"), a bare role ("director of
+# the Z Institute", "senior fellow at …", "professor of politics at …"), or a relative clause
+# saying what the person does ("who teaches international relations at …").
+_BARE_ROLES = (
+    r"(?:(?:senior|junior|visiting|associate|assistant|adjunct|deputy|executive|founding|"
+    r"former|research|non-resident|nonresident|distinguished|principal|chief|lead|managing|"
+    r"program|programme|regional)\s+){0,3}"
+    r"(?:director|head|chair|chairman|chairwoman|founder|co-founder|dean|coordinator|fellow|"
+    r"professor|lecturer|researcher|analyst|expert|specialist|scholar|editor|economist|"
+    r"historian|adviser|advisor|president|manager|associate)"
+    r"\s+(?:of|at|in|on|for|with)\s"
+)
+_WHO_ROLES = (
+    r"who\s+(?:teaches|lectures|researches|studies|heads|directs|leads|chairs|runs|"
+    r"specializes|specialises|works|worked|served|serves|has\s+written|writes|taught|"
+    r"founded|co-founded|edits)\b"
+)
+_APPOSITIVE = rf"(?:(?:a|an|the)\s[^,;]+?|{_BARE_ROLES}[^,;]+?|{_WHO_ROLES}[^,;]+?)"
 _APPOSITION = re.compile(
-    rf"(?:{_NAME_TITLES}\s+)*({_NAME})\s*,\s*((?:a|an|the)\s[^,;]+?)\s*,\s*$"
+    rf"(?:{_NAME_TITLES}\s+)*({_NAME})\s*,\s*({_APPOSITIVE})\s*,\s*$"
 )
 _INTRODUCTION = re.compile(
-    rf"^(?:[^,]{{0,80}},\s+)?(?:{_NAME_TITLES}\s+)*({_NAME})\s*,\s*((?:a|an|the)\s[^,;]+?)\s*,"
+    rf"^(?:[^,]{{0,80}},\s+)?(?:{_NAME_TITLES}\s+)*({_NAME})\s*,\s*({_APPOSITIVE})\s*,"
     rf"\s*(?!who\b|which\b|whose\b)[a-z]"
 )
 _TITLED_BEFORE = re.compile(rf"{_NAME_TITLES}\s+$")
@@ -89,12 +111,12 @@ _LED_BY_BEFORE = re.compile(r"\b(?:(?:led|headed)\s+by|words\s+of)\s+$")
 _WHO = re.compile(rf"({_NAME})\s*,\s*who\s*$")
 _ACCORDING = re.compile(
     rf"\b[Aa]ccording\s+to\s+((?:the|this|that)\s+[\w\s-]+?|{_NAME}|him|her)(?=\s*[,.;])"
-    r"(?:\s*,\s*((?:a|an|the)\s[^,;]+?)\s*,)?"
+    rf"(?:\s*,\s*({_APPOSITIVE})\s*[,.;])?"
 )
 # A speech verb before its subject: '"…," said Ali Rezaei, a professor at Tehran University.'
 _INVERTED = re.compile(
     rf"[,”\"]\s*(?:said|says|added|noted|explained|stressed|argued|writes|wrote)\s+"
-    rf"(?:{_NAME_TITLES}\s+)*({_NAME})(?:\s*,\s*((?:a|an|the)\s[^,.;]+))?"
+    rf"(?:{_NAME_TITLES}\s+)*({_NAME})(?:\s*,\s*((?:a|an|the)\s[^,.;]+|{_BARE_ROLES}[^,.;]+))?"
 )
 # Cues that the speaker is the article's interviewee or author.
 _INTERVIEW_CUE = re.compile(
@@ -188,6 +210,8 @@ def _role_kind(phrase: str) -> str | None:
         return "expert"
     if any(w in _RESEARCH_PLACES for w in words):
         return "expert"  # "the head of the Center for Strategic Studies"
+    if words[:1] == ["who"] and any(w in _EXPERT_VERBS for w in words[1:3]):
+        return "expert"
     if any(w in OFFICIAL_TITLES for w in words):
         return "expert" if "former" in words or "ex" in words else "official"
     return None
@@ -306,8 +330,14 @@ class _Reader:
         # An unnamed lead expert ("A Turkish issues researcher said") is named by the first
         # speaker of the opening paragraphs; later, a bare name needs a cue to be the expert.
         unnamed = any(e.name is None for e in self.experts) and self.sentence_index < 4
+        # The genre opens on its expert: a full name speaking in the lead, untitled, before
+        # any expert is met ("Farid Nasser believes that …") is the interviewee or author.
+        lead = not self.experts and self.sentence_index < 2 and len(name.split()) >= 2 \
+            and not titled.strip() and not appositive and _surname(name) not in self.people
         if kind == "expert" or cue or title_kind == "expert" or unnamed:
             return self._new_expert(name, appositive, "named")
+        if lead:
+            return self._new_expert(name, appositive, "lead")
         self._add_person(name)
         return None
 
@@ -544,6 +574,26 @@ def _affiliations(descriptions: Sequence[str], countries: Sequence[Mention],
     return refs
 
 
+def _demote_undescribed_lead(reader: _Reader, speakers: list[int | None]) -> None:
+    """Turn a bare-named lead speaker back into a person when a described expert follows.
+
+    "Erdogan said on Monday that …" opens some articles whose expert is introduced later with
+    a description; the undescribed speaker is then someone the article quotes, not its expert.
+    """
+    described = any(e.descriptions for e in reader.experts)
+    for index in range(len(reader.experts) - 1, -1, -1):
+        expert = reader.experts[index]
+        if expert.origin != "lead" or expert.descriptions or not described or not expert.name:
+            continue
+        del reader.experts[index]
+        reader.people[_surname(expert.name)] = expert.name
+        for k, speaker in enumerate(speakers):
+            if speaker == index:
+                speakers[k] = None
+            elif speaker is not None and speaker > index:
+                speakers[k] = speaker - 1
+
+
 def find_people(body: str, sentences: Sequence[Span], *, publisher: str | None = None,
                 countries: Sequence[Mention] = (), organizations: Sequence[Mention] = (),
                 country_names: dict[str, str] | None = None) -> PeopleFound:
@@ -555,6 +605,7 @@ def find_people(body: str, sentences: Sequence[Span], *, publisher: str | None =
     blocked = [(m.start, m.end) for m in (*countries, *organizations)]
     reader = _Reader(body, publisher, blocked)
     speakers = [reader.read(sentence) for sentence in sentences]
+    _demote_undescribed_lead(reader, speakers)
     experts: list[PersonFinding] = []
     for expert in reader.experts:
         experts.append(PersonFinding(

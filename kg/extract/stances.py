@@ -23,8 +23,16 @@ its holder and target where English puts them:
 
 A few frames of the genre are read as wholes: "sees X as a threat", "recalled its ambassador
 from X", "signed an agreement with X", "hosted talks between A and B", "supplies drones to X",
-"remains one of X's firmest backers". Negation in the verb group drops a stance or changes
-it, as the lexicon entry says; conditionals and questions state no stance.
+"remains one of X's firmest backers", "has offered Argentina financing", "called on both
+governments to show restraint" (neutral toward each), "abstained from condemning X".
+Negation in the verb group drops a stance or changes it, as the lexicon entry says;
+conditionals and questions state no stance; a clause framed by a time far back ("in 1942",
+"during the Cold War", "in the 19th century") reports history, not a stance.
+
+Plural anaphors ("the two governments", "both", "between them", "the pair") resolve to the
+countries the sentence coordinates, else to the pair the article last named together; "both
+sides" and a neutral predicate without a target ("has stayed neutral") refer to the parties
+of the article's conflict.
 """
 
 from __future__ import annotations
@@ -42,11 +50,15 @@ from kg.extract.lexicon import (
     AGREEMENT_NOUNS,
     BACKED_PARTICIPLES,
     BENEFIT_NOUNS,
+    BORDER_CLOSING,
+    BORDER_NOUNS,
+    BORDER_OPENING,
     CONTROL_VERBS,
     DETERIORATION_NOUNS,
     DIMINISHING_PREDICATES,
     ENVOY_NOUNS,
     FRIEND_NOUNS,
+    GIVE_VERBS,
     HOST_VERBS,
     IMPROVEMENT_NOUNS,
     MATERIEL_NOUNS,
@@ -107,8 +119,12 @@ ADVERBS = frozenset(
     deeply highly initially eventually ultimately formally reluctantly cautiously swiftly
     quickly immediately gradually steadily notably particularly especially primarily mainly
     mostly partly somewhat rather quite however therefore thus instead both either since
-    carefully openly""".split()
+    carefully openly in_turn for_its_part for_their_part""".split()
 )
+# Multi-word adverbials read as one adverb: "Rwanda has in turn accused Kinshasa".
+_MULTIWORD_ADVERBS = {("in", "turn"): "in_turn", ("for", "its", "part"): "for_its_part",
+                      ("for", "their", "part"): "for_their_part"}
+_ADVERB_STARTS = frozenset(words[0] for words in _MULTIWORD_ADVERBS)
 # Verbs that pass their subject on to a following "to"-infinitive ("Russia needs to cooperate").
 SEMI_AUXILIARIES = frozenset(
     w for base in """need try seek want continue intend plan decide begin start attempt aim
@@ -122,8 +138,9 @@ LIGHT_VERBS = frozenset(
     w for base in """have express voice show offer provide give extend declare announce
     pursue maintain keep enjoy seek want build develop establish forge impose adopt take
     display demonstrate lend pledge reaffirm reiterate signal join comply enforce implement
-    apply tighten""".split() for w in inflect(base)
-) | frozenset("has had took taken gave given kept sought built shown".split())
+    apply tighten conduct hold stage lodge file register issue launch carry""".split()
+    for w in inflect(base)
+) | frozenset("has had took taken gave given kept sought built shown held".split())
 COMMON_VERBS = frozenset(
     w for base in """know understand consider follow pursue try seek want need intend plan
     continue maintain view see regard believe think use play show aim hope expect remain
@@ -193,7 +210,7 @@ _ADJUNCT_OPENERS = frozenset("while after before when since by without through".
 # Plural anaphors: "the two countries", "both governments", "the three juntas".
 _GROUP_NOUNS = frozenset(
     """countries states governments nations powers neighbours neighbors capitals rivals sides
-    juntas allies members""".split()
+    juntas allies members parties""".split()
 )
 _NUMBERS = {"two": 2, "three": 3, "four": 4}
 
@@ -266,6 +283,16 @@ class Discourse:
     mentions: list[_Mention] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     last_subjects: list[EntityRef] = field(default_factory=list)
+    # Countries named together ("Norway and Denmark", "between Cairo and Addis Ababa"), in
+    # order: "the two governments" and "both" refer to the most recent such group.
+    groups: list[tuple[int, list[EntityRef]]] = field(default_factory=list)
+
+    def recent_group(self, position: int, size: int) -> list[EntityRef]:
+        """Return the countries last named together before position, if that many."""
+        for start, refs in reversed(self.groups):
+            if start < position and len(refs) == size:
+                return list(refs)
+        return []
 
     def salient(self, position: int, limit: int) -> list[EntityRef]:
         """Return the countries named most often before position (ties: most recent first)."""
@@ -308,6 +335,8 @@ class _Context:
 
     items: list[Item]
     emit: Callable[[EntityRef, EntityRef, Polarity, str, float], None]
+    pair: list[EntityRef] = field(default_factory=list)  # the countries last named together
+    consumed: set[int] = field(default_factory=set)  # items already read as a stance
 
 
 # -- building the row of items -------------------------------------------------------------------
@@ -326,7 +355,32 @@ def _tokenize(body: str, sentence: Span, entities: Sequence[Entity]) -> list[Ite
             text = body[entity.start:entity.end]
             items.append(Item(text, text.lower(), entity.start, entity.end, entity))
             cursor = entity.end
-    return _join_compounds(items)
+    return _join_compounds(_join_adverbs(items))
+
+
+def _join_adverbs(items: list[Item]) -> list[Item]:
+    """Join multi-word adverbials ("in turn") into one item, so verb groups span them."""
+    if not any(item.low in _ADVERB_STARTS for item in items):
+        return items
+    out: list[Item] = []
+    k = 0
+    while k < len(items):
+        if items[k].low not in _ADVERB_STARTS:
+            out.append(items[k])
+            k += 1
+            continue
+        for words, joined in _MULTIWORD_ADVERBS.items():
+            n = len(words)
+            if tuple(it.low for it in items[k:k + n]) == words and all(
+                    it.entity is None for it in items[k:k + n]):
+                out.append(Item(" ".join(it.text for it in items[k:k + n]), joined,
+                                items[k].start, items[k + n - 1].end))
+                k += n
+                break
+        else:
+            out.append(items[k])
+            k += 1
+    return out
 
 
 def _join_compounds(items: list[Item]) -> list[Item]:
@@ -363,18 +417,59 @@ def _anaphor_at(items: list[Item], i: int) -> tuple[int, str, int] | None:
         return 2, nxt, 1
     if low == "both" and nxt in _GROUP_NOUNS:
         return 2, "group", 2
-    if low in ("the", "these") and nxt in _NUMBERS:
+    if low in ("the", "these") and nxt in _NUMBERS and i + 2 < len(items) \
+            and items[i + 2].low == "koreas":
+        return 3, "koreas", 2
+    if low in ("the", "these", "its", "their", "both") and nxt in _NUMBERS:
         k = i + 2
         while k < len(items) and k < i + 5 and items[k].low not in _GROUP_NOUNS \
-                and items[k].low.isalpha() and items[k].entity is None:
+                and items[k].low.replace("-", "").isalpha() and items[k].entity is None:
             k += 1
         if k < len(items) and items[k].low in _GROUP_NOUNS:
             return k - i + 1, "group", _NUMBERS[nxt]
+    prev = items[i - 1].low if i >= 1 else ""
+    if prev in PREPOSITIONS and items[i - 1].entity is None:
+        # Objects that stand for a pair: "neutral toward both", "between them", "with both of
+        # them", "toward the pair".
+        after = items[i + 2].low if i + 2 < len(items) else ""
+        if low == "both" and nxt == "of" and after in ("them", "these", "those"):
+            return 3, "group", 2
+        if low == "both" and nxt in ("", ".", ",", ";", ":", "and", "but", "while", "in", "on",
+                                     "over", "at", "since", "for"):
+            return 1, "group", 2
+        if low == "them" and prev in ("between", "among"):
+            return 1, "group", 2
+        if low == "the" and nxt == "pair":
+            return 2, "group", 2
+    if low == "both" and _starts_clause(items, i) and nxt not in ("of", "sides", "side") \
+            and (i + 1 >= len(items) or items[i + 1].entity is None) \
+            and (nxt in ADVERBS or nxt in AUXILIARIES or _is_verbish(items[i + 1])):
+        return 1, "group", 2  # "Both now share intelligence with Finland."
     if low == "they":
         return 1, "they", 0
     if low == "it" and nxt not in ("is", "was", "'s", "’s", "seems", "appears", "remains"):
         return 1, "it", 1
     return None
+
+
+def _starts_clause(items: list[Item], i: int) -> bool:
+    """Tell whether item i opens a sentence or a clause (after a comma, "and", "but")."""
+    return i == 0 or items[i - 1].low in (",", ";", ":", "and", "but", "while", "“", '"')
+
+
+_KOREAS = [EntityRef("country", "KR", "South Korea"), EntityRef("country", "KP", "North Korea")]
+
+
+def _sentence_subject(items: list[Item], i: int) -> set[EntityRef]:
+    """Return the countries of the first subject-like entity group before item i."""
+    for k in range(i):
+        entity = items[k].entity
+        if entity is not None and not entity.is_anaphor:
+            last, group = _group_right(items, k)
+            if _subject_like(items, k, last):
+                return {r for e in group for r in e.refs}
+            return set()
+    return set()
 
 
 def _resolve_group(items: list[Item], i: int, size: int, discourse: Discourse
@@ -383,6 +478,7 @@ def _resolve_group(items: list[Item], i: int, size: int, discourse: Discourse
     just that many, else the most talked-about countries of the article so far."""
     here: list[EntityRef] = []
     coordinated: list[EntityRef] = []
+    clauses = 0  # how many clauses the countries named so far are spread over
     k = 0
     while k < i:
         item = items[k]
@@ -396,10 +492,22 @@ def _resolve_group(items: list[Item], i: int, size: int, discourse: Discourse
                 if ref not in here:
                     here.insert(0, ref)
             continue
+        if here and item.low in (";", "and", "but", "while", "whereas") and (
+                item.low != "and" or (k >= 1 and items[k - 1].low == ",")):
+            clauses += 1
         k += 1
     if coordinated:
         return coordinated
-    if len(here) == size or len(here) == size + 1:
+    if len(here) == size and clauses == 0 and not (
+            not _starts_clause(items, i) and _sentence_subject(items, i) & set(here)):
+        # "Russia accused Ukraine of shelling, and the two countries …" — but not "Brazil
+        # reinforced its border with Venezuela and called on both governments …", where the
+        # subject addresses the pair and cannot be part of it.
+        return here
+    recent = discourse.recent_group(items[i].start, size)
+    if recent:
+        return recent  # the most recent countries discussed together, not any pair
+    if len(here) == size + 1:
         return here
     return discourse.salient(items[i].start, size + 2)
 
@@ -436,8 +544,16 @@ def _mark_anaphors(items: list[Item], discourse: Discourse) -> list[Item]:
         form = "anaphor"
         if kind == "anaphor" and after != "of":
             refs = discourse.before(start)
+        elif kind == "group" and items[i + n - 1].low in ("sides", "parties") \
+                and len(discourse.salient(start, size)) == size:
+            # "both sides", "the two parties": the parties of the article's conflict.
+            refs = discourse.salient(start, size)
+            form = "group"
         elif kind == "group":
             refs = _resolve_group(items, i, size, discourse)
+            form = "group"
+        elif kind == "koreas":
+            refs = list(_KOREAS)
             form = "group"
         elif kind in ("former", "latter"):
             previous = discourse.before(start, limit=2)
@@ -494,7 +610,8 @@ def _is_verbish(item: Item) -> bool:
     return (low in AUXILIARIES or low in COMMON_VERBS or is_adverb(low) or low in NEGATORS
             or low in SEMI_AUXILIARIES or low in LIGHT_VERBS or low in _VERB_TRIGGER_WORDS
             or low in SEE_AS_VERBS or low in SIGN_VERBS or low in RECALL_VERBS
-            or (low.endswith("ed") and len(low) > 4 and low.isalpha()))
+            or low in GIVE_VERBS or low in BORDER_CLOSING or low in _APPEAL_VERBS
+            or low in _ABSTAIN_VERBS or (low.endswith("ed") and len(low) > 4 and low.isalpha()))
 
 
 def _is_participle(word: str) -> bool:
@@ -719,6 +836,9 @@ def find_subject(items: list[Item], i: int, *, allow_by: bool = False,
     """
     if i >= 1 and items[i - 1].low in _RELATIVES:
         return _antecedent_entity(items, i - 1)
+    intent = _intent_possessor(items, i)
+    if intent is not None:
+        return intent
     if strict and _names_other_subject(items, i):
         return None
     coordinated = i >= 1 and items[i - 1].low in ("and", "but", "yet")
@@ -738,6 +858,32 @@ def find_subject(items: list[Item], i: int, *, allow_by: bool = False,
             k = first - 1
             continue
         k -= 1
+    return None
+
+
+# Nouns of intention whose possessor does what the infinitive says: "Morocco's decision to
+# normalize relations with Israel", "Ankara's bid to mend ties with Cairo".
+_INTENT_NOUNS = frozenset(
+    """decision move plan plans bid attempt attempts effort efforts readiness willingness
+    pledge promise commitment intention determination push drive choice offer
+    initiative""".split()
+)
+
+
+def _intent_possessor(items: list[Item], i: int) -> Found | None:
+    """For a verb group starting with "to" after "X's decision", return X."""
+    if i < 3 or items[i].low != "to" or items[i - 1].low not in _INTENT_NOUNS:
+        return None
+    k = i - 2
+    while k >= 0 and k >= i - 4 and items[k].entity is None and items[k].low not in ("'s", "’s"):
+        if not items[k].low.replace("-", "").isalpha():
+            return None
+        k -= 1
+    if k >= 1 and items[k].low in ("'s", "’s") and items[k - 1].entity is not None:
+        return Found([items[k - 1].entity], k - 1, k - 1)  # type: ignore[list-item]
+    entity = items[k].entity if k >= 0 else None
+    if entity is not None and entity.form == "demonym":
+        return Found([entity], k, k)  # "the Moroccan decision to …"
     return None
 
 
@@ -775,8 +921,29 @@ def _predicate_subject(items: list[Item], i: int, start: int) -> Found | None:
     if items[i].low.endswith("ing") and start == i and i >= 1 and \
             items[i - 1].low in ("of", "for", "from", "against", "about", "on"):
         return None  # "accused the US of supporting X": alleged, and by someone else
-    holder = find_subject(items, start) or _fronted_subject(items, i)
+    holder = find_subject(items, start) or _fronted_subject(items, i) or \
+        _parenthetical_subject(items, start)
     return None if holder is not None and _is_controlled(items, holder, i) else holder
+
+
+def _parenthetical_subject(items: list[Item], start: int) -> Found | None:
+    """Find a subject before a parenthetical: "Argentina, by contrast, has aligned …",
+    "China, Argentina's largest trading partner, has offered …"."""
+    if start < 3 or items[start - 1].low != ",":
+        return None
+    opening = next((p for p in range(start - 2, max(0, start - 16), -1)
+                    if items[p].low in (",", ";", ":")), None)
+    if opening is None or items[opening].low != "," or opening < 1:
+        return None
+    inner = items[opening + 1:start - 1]
+    if not inner or any(it.low in _RELATIVES or it.low in ("and", "but") for it in inner):
+        return None
+    if items[opening - 1].entity is None:
+        return None
+    first, entities = _group_left(items, opening - 1)
+    if first > 0 and items[first - 1].low not in _CLAUSE_OPENERS:
+        return None
+    return Found(entities, first, opening - 1)
 
 
 def _is_controlled(items: list[Item], holder: Found, i: int) -> bool:
@@ -1060,6 +1227,15 @@ def object_phrase(items: list[Item], j: int, preps: tuple[str, ...]) -> EntityRe
 
 def _relation_trigger(items: list[Item], i: int) -> tuple[Polarity, str] | None:
     """Recognise an evaluated relation noun: "close relations", "improved its ties"."""
+    if items[i].low in BORDER_NOUNS:
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if items[j].low in BORDER_CLOSING:
+                return "oppose", "border-closing"
+            if items[j].low in BORDER_OPENING:
+                return "support", "border-opening"
+            if items[j].entity is not None or items[j].low in TARGET_BOUNDARIES:
+                break
+        return None
     if items[i].low not in RELATION_NOUNS:
         return None
     j = i - 1
@@ -1110,8 +1286,12 @@ def _match_trigger(items: list[Item], i: int) -> Trigger | None:
         k = i
         matched = True
         for m, word in enumerate(trigger.words):
-            if m and k < len(items) and items[k].low in _REFLEXIVES:
-                k += 1
+            skipped = 0
+            while m and k < len(items) and skipped < 2 and items[k].entity is None and (
+                    items[k].low in _REFLEXIVES or (is_adverb(items[k].low)
+                                                    and items[k].low != word)):
+                k += 1  # "aligned itself firmly with", "sided openly with"
+                skipped += 1
             if k >= len(items) or items[k].low != word or items[k].entity is not None:
                 matched = False
                 break
@@ -1264,7 +1444,10 @@ def _apply_trigger(ctx: _Context, i: int, trigger: Trigger,
                 SUPPORT_RELATION_ADJECTIVES or items[light].low in OPPOSE_RELATION_ADJECTIVES
                 or items[light].low in ADVERBS or items[light].low in IMPROVEMENT_NOUNS
                 or (items[light].low.isalpha() and not _is_verbish(items[light])
-                    and items[light].low not in PREPOSITIONS)):
+                    and items[light].low not in PREPOSITIONS
+                    and items[light].low not in LIGHT_VERBS
+                    and items[light].low not in SUPPORT_RELATION_VERBS
+                    and items[light].low not in OPPOSE_RELATION_VERBS)):
             light -= 1
         if light >= 0 and items[light].low in REVERSING_VERBS and trigger.polarity == "support" \
                 and not trigger.reciprocal:
@@ -1357,6 +1540,19 @@ def _apply_trigger(ctx: _Context, i: int, trigger: Trigger,
                 confidence -= 0.2
                 how += "-relative"
 
+    prep_at = target.first - 1 if target is not None else -1
+    if prep_at >= 1 and items[prep_at].low in DETERMINERS:
+        prep_at -= 1
+    if kind == "noun" and polarity == "oppose" and target is not None and \
+            prep_at >= 0 and items[prep_at].low == "with":
+        # "lodged a complaint with the Security Council against Israel": the addressee is
+        # only the target when no one is named as what the protest is against.
+        against = next((m for m in range(target.last + 1, min(target.last + 4, len(items)))
+                        if items[m].low == "against"), None)
+        if against is not None and against + 1 < len(items) and \
+                items[against + 1].entity is not None:
+            last, entities = _group_right(items, against + 1)
+            target = Found(entities, against + 1, last)
     if target is not None and target.note == "agent" and target.victim is not None and (
             polarity == "support" or not any(r.kind == "country" for e in target.entities
                                              for r in e.refs)):
@@ -1384,7 +1580,9 @@ def _apply_trigger(ctx: _Context, i: int, trigger: Trigger,
             _emit_reciprocal(ctx, target, polarity, rule + "-reciprocal", confidence - 0.1)
         return used
     if trigger.reciprocal and holder is not None and target is None and \
-            _group_size(holder) > 1 and not _has_complement(items, j):
+            _group_size(holder) > 1 and not _has_complement(items, j) and \
+            not ctx.consumed.intersection(range(holder.last + 1, i)):
+        # (not "A and B criticized C over the Gaza war": the war is C's, not A's with B)
         if not _is_goal(items, i):
             _emit_reciprocal(ctx, holder, polarity, rule + "-reciprocal", confidence - 0.1)
         return used
@@ -1394,6 +1592,16 @@ def _apply_trigger(ctx: _Context, i: int, trigger: Trigger,
         return used
     if holder is None:
         return used
+    if target is None and polarity == "neutral" and (
+            _conflict_follows(items, j) or _ends_clause(items, j)):
+        parties = _conflict_parties(ctx, holder, j)
+        if parties:  # "has not taken sides in the war": neutral toward its two parties
+            for h in holder.entities:
+                for rh in _resolve(h):
+                    for party in parties:
+                        ctx.emit(rh, party, polarity, rule + "-conflict-parties",
+                                 confidence - 0.15)
+            return used
     _emit_pairs(ctx, holder, target, polarity, rule, confidence)
     topic = _topic_label(items, j) if kind != "noun" else None
     ref: EntityRef | None = EntityRef("topic", slugify(topic), topic) if topic else None
@@ -1405,6 +1613,53 @@ def _apply_trigger(ctx: _Context, i: int, trigger: Trigger,
                 ctx.emit(rh, ref, polarity, f"clause:{polarity}-{how}-topic{suffix}",
                          confidence - 0.1)
     return used
+
+
+_CONFLICT_NOUNS = frozenset(
+    """war conflict dispute standoff crisis fighting row feud rivalry confrontation quarrel
+    spat""".split()
+)
+
+
+_CONCESSIVE = frozenset("; though although but whereas because yet while".split())
+
+
+def _conflict_follows(items: list[Item], j: int) -> bool:
+    """Tell whether a neutral predicate is about a conflict named without its parties."""
+    for m in range(j + 1, min(j + 5, len(items))):
+        if items[m].entity is not None or items[m].low in TARGET_BOUNDARIES:
+            return False
+        if items[m].low in _CONFLICT_NOUNS:
+            nxt = items[m + 1].low if m + 1 < len(items) else ""
+            return nxt not in ("between", "with", "over")
+    return False
+
+
+def _ends_clause(items: list[Item], j: int) -> bool:
+    """Tell whether a predicate ends its clause ("Djibouti has tried to stay neutral.")."""
+    return j + 1 >= len(items) or items[j + 1].low in (".", ",", ";", ":", "and", "but", "”",
+                                                       '"', "while", "so", "for", "since")
+
+
+def _conflict_parties(ctx: _Context, holder: Found, j: int) -> list[EntityRef]:
+    """The two parties of a conflict left implicit: the two other countries the clause
+    names after the predicate, else the two the article last named together."""
+    own = {r for e in holder.entities for r in _resolve(e)}
+    named: list[EntityRef] = []
+    for k in range(j + 1, len(ctx.items)):
+        item = ctx.items[k]
+        if item.low in _CONCESSIVE or (item.low == "," and k + 1 < len(ctx.items)
+                                       and ctx.items[k + 1].low in ("and", "but", "while")):
+            break  # "…, though it depends on Russian gas": another matter
+        if item.entity is not None and not item.entity.is_anaphor:
+            for ref in item.entity.refs:
+                if ref.kind == "country" and ref not in own and ref not in named:
+                    named.append(ref)
+    if len(named) == 2:
+        return named
+    if not named and len(ctx.pair) == 2 and not own & set(ctx.pair):
+        return list(ctx.pair)
+    return []
 
 
 def _relative_object(items: list[Item], that: int) -> Found | None:
@@ -1540,6 +1795,9 @@ def _frame_host(ctx: _Context, i: int) -> set[int]:
         _emit_pairs(ctx, holder, Found([items[at].entity], at, at),  # type: ignore[list-item]
                     "support", "frame:support-host-forces", 0.7)
         return set(range(i, noun + 1))
+    while noun + 2 < len(items) and items[noun + 1].low == "of" and \
+            items[noun + 2].low in TALK_NOUNS:
+        noun += 2  # "two rounds of talks between …"
     target = find_object(items, noun, ("between",), max_steps=3)
     if target is None or items[target.first - 1].low != "between":
         return set()
@@ -1577,6 +1835,84 @@ def _frame_supply(ctx: _Context, i: int) -> set[int]:
                 items[m].entity is not None:
             return set()
     return set()
+
+
+def _frame_give(ctx: _Context, i: int) -> set[int]:
+    """"has offered Argentina financing", "granted Kyiv loans": giving help is backing."""
+    items = ctx.items
+    at = i + 1
+    given = items[at].entity if at < len(items) else None
+    if given is None or given.is_anaphor and not given.refs:
+        return _frame_supply(ctx, i)  # "offered financing to Argentina"
+    last, entities = _group_right(items, at)
+    noun = next((m for m in range(last + 1, min(last + 5, len(items)))
+                 if items[m].low in MATERIEL_NOUNS), None)
+    if noun is None or any(items[m].low in TARGET_BOUNDARIES or items[m].entity is not None
+                           for m in range(last + 1, noun)):
+        return set()
+    start, negated = _verb_group_start(items, i)
+    if negated or _is_reduced_relative(items, i):
+        return set()
+    holder = _predicate_subject(items, i, start)
+    if holder is None:
+        return set()
+    _emit_pairs(ctx, holder, Found(entities, at, last), "support", "frame:support-give", 0.75)
+    return set(range(i, noun + 1))
+
+
+# Appeals to both parties at once are even-handed: "called on both governments to show
+# restraint", "urged Ethiopia and Eritrea to talk", "called for calm on both sides".
+_APPEAL_VERBS = frozenset(
+    w for base in "call urge appeal implore exhort".split() for w in inflect(base)
+)
+_APPEAL_STOPS = frozenset({";", ":", ".", "that", "which", "who", "but", "while", "because",
+                           "after", "before", "although", "whereas"})
+
+
+def _frame_appeal(ctx: _Context, i: int) -> set[int]:
+    """An appeal addressed to two parties together: neutral toward each."""
+    items = ctx.items
+    for m in range(i + 1, min(i + 9, len(items))):
+        entity = items[m].entity
+        if items[m].low in _APPEAL_STOPS:
+            return set()
+        if entity is None:
+            continue
+        if m != i + 1 and items[m - 1].low not in ("on", "upon", "to"):
+            return set()  # "called for the return of the three countries": not addressed
+        if entity.form == "group" and len(entity.refs) >= 2:
+            last, group = m, [entity]
+        else:
+            last, group = _group_right(items, m)
+            if sum(len(e.refs) for e in group) < 2:
+                return set()
+        start, negated = _verb_group_start(items, i)
+        holder = _predicate_subject(items, i, start)
+        if negated or holder is None:
+            return set()
+        _emit_pairs(ctx, holder, Found(group, m, last), "neutral", "frame:neutral-appeal-both",
+                    0.7)
+        return set(range(i, last + 1))
+    return set()
+
+
+_ABSTAIN_VERBS = frozenset(inflect("abstain"))
+
+
+def _frame_abstain(ctx: _Context, i: int) -> set[int]:
+    """"abstained from condemning Russia", "abstained on the resolution against Iran":
+    declining to take a position on a country is neutrality toward it."""
+    items = ctx.items
+    at = _next_entity(items, i + 1, 8)
+    if at is None or items[i + 1].low not in ("from", "on", "in", "when", "during"):
+        return set()
+    start, negated = _verb_group_start(items, i)
+    holder = _predicate_subject(items, i, start)
+    if holder is None or negated:
+        return set()
+    last, entities = _group_right(items, at)
+    _emit_pairs(ctx, holder, Found(entities, at, last), "neutral", "frame:neutral-abstain", 0.65)
+    return set(range(i, last + 1))
 
 
 def _appositive_head(items: list[Item], i: int) -> Found | None:
@@ -1704,14 +2040,82 @@ _FRAMES: list[tuple[frozenset[str], Callable[[_Context, int], set[int]]]] = [
     (SIGN_VERBS, _frame_sign),
     (HOST_VERBS, _frame_host),
     (SUPPLY_VERBS, _frame_supply),
+    (GIVE_VERBS, _frame_give),
+    (_APPEAL_VERBS, _frame_appeal),
+    (_ABSTAIN_VERBS, _frame_abstain),
     (frozenset(AGENT_NOUNS), _frame_agent_noun),
 ]
+
+
+# History is not a stance: a clause framed by an explicit time far back ("in 1942", "during
+# the Cold War", "in the 19th century", "in the 1980s") reports a past event, not a position.
+HISTORY_CUTOFF_YEAR = 1991  # the end of the Cold War: earlier years are history for the genre
+_ERA_WORDS = frozenset(
+    """century centuries""".split()
+)
+_ERA_PHRASES = (
+    ("cold", "war"), ("first", "world", "war"), ("second", "world", "war"),
+    ("world", "war", "i"), ("world", "war", "ii"), ("world", "war", "one"),
+    ("world", "war", "two"), ("soviet", "era"), ("soviet", "times"), ("soviet", "period"),
+    ("colonial", "era"), ("colonial", "period"), ("colonial", "rule"), ("ottoman", "era"),
+    ("ottoman", "times"), ("ottoman", "empire"), ("middle", "ages"), ("napoleonic", "wars"),
+    ("interwar", "period"), ("tsarist", "era"),
+)
+_TIME_PREPOSITIONS = frozenset("in during throughout until till before by under between".split())
+_PRESENT_MARKERS = frozenset("""now today nowadays currently since still presently""".split())
+_HISTORY_BOUNDARIES = frozenset({";", "but", "whereas", "while", "although", "though", "yet"})
+_YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})s?$")
+_ORDINAL_CENTURY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$|^(?:first|second|third|fourth|fifth|"
+                              r"sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+                              r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+                              r"nineteenth|twentieth)$")
+
+
+def _past_adverbial(items: list[Item], k: int) -> bool:
+    """Tell whether a time adverbial far back starts at item k ("in 1942", "during the Cold
+    War", "in the 19th century", "in the 1980s")."""
+    if items[k].low not in _TIME_PREPOSITIONS:
+        return False
+    m = k + 1
+    while m < len(items) and m <= k + 3 and items[m].low in ("the", "early", "late", "mid",
+                                                             "mid-", "its", "of"):
+        m += 1
+    if m >= len(items):
+        return False
+    year = _YEAR.match(items[m].low)
+    if year:
+        return int(year.group(1)) < HISTORY_CUTOFF_YEAR and not (
+            items[m].low.endswith("s") and int(year.group(1)) >= 1990)
+    if _ORDINAL_CENTURY.match(items[m].low) and m + 1 < len(items) and \
+            items[m + 1].low in _ERA_WORDS:
+        return items[m].low not in ("21st", "twenty-first")
+    words = tuple(it.low for it in items[m:m + 3])
+    return any(words[:len(phrase)] == phrase for phrase in _ERA_PHRASES)
+
+
+def _historical_items(items: list[Item]) -> set[int]:
+    """Return the items of the clauses that a far-back time adverbial frames as history."""
+    if not any(_past_adverbial(items, k) for k in range(len(items))):
+        return set()
+    segments: list[list[int]] = [[]]
+    for k, item in enumerate(items):
+        if item.low in _HISTORY_BOUNDARIES or item.low in _PRESENT_MARKERS:
+            segments.append([])
+        segments[-1].append(k)
+    past: set[int] = set()
+    for segment in segments:
+        if any(items[k].low in _PRESENT_MARKERS for k in segment):
+            continue
+        if any(_past_adverbial(items, k) for k in segment):
+            past.update(segment)
+    return past
 
 
 def _read_sentence(ctx: _Context) -> None:
     """Apply the frames and lexicon triggers of one sentence, left to right."""
     items = ctx.items
-    consumed: set[int] = set()
+    consumed: set[int] = _historical_items(items)
+    ctx.consumed = consumed
     i = 0
     while i < len(items):
         if i in consumed or items[i].entity is not None:
@@ -1735,8 +2139,12 @@ def _read_sentence(ctx: _Context) -> None:
         relation = _relation_trigger(items, i)
         if relation is not None:
             polarity, how = relation
-            rel = Trigger((items[i].low,), items[i].low, polarity, "noun",
-                          ("with", "to", "toward", "towards"), None, True, 0.8)
+            preps: tuple[str, ...] = ("with", "to", "toward", "towards")
+            if items[i].low in ("embassy", "embassies", "consulate") and any(
+                    it.low in BORDER_OPENING for it in items[max(0, i - 3):i]):
+                preps += ("in",)  # "reopened its embassy in Kabul" (keeping one is no stance)
+            rel = Trigger((items[i].low,), items[i].low, polarity, "noun", preps, None, True,
+                          0.8)
             consumed.update(_apply_trigger(ctx, i, rel, rule_kind=how))
         i += 1
 
@@ -1751,6 +2159,28 @@ def _drop_overlaps(entities: list[Entity]) -> list[Entity]:
             continue
         kept.append(e)
     return kept
+
+
+def _remember_groups(items: list[Item], discourse: Discourse) -> None:
+    """Remember countries the sentence names together, for later "the two governments"."""
+    k = 0
+    while k < len(items):
+        entity = items[k].entity
+        if entity is None:
+            k += 1
+            continue
+        if entity.form == "compound" and len(entity.refs) >= 2:
+            last, group = k, [entity]
+        else:
+            last, group = _group_right(items, k)
+        refs: list[EntityRef] = []
+        for e in group:
+            for ref in e.refs:
+                if ref.kind == "country" and ref not in refs:
+                    refs.append(ref)
+        if len(refs) >= 2:
+            discourse.groups.append((items[k].start, refs))
+        k = last + 1
 
 
 def _remember_subject(items: list[Item], discourse: Discourse) -> None:
@@ -1815,7 +2245,10 @@ def find_stances(body: str, sentences: Sequence[Span], speakers: Sequence[int | 
                                               sentence.end, confidence, rule, speaker)
 
         if not sentence.text.rstrip("”\"’' ").endswith("?"):
-            _read_sentence(_Context(items, emit))
+            pair = discourse.recent_group(sentence.start, 2) or \
+                discourse.salient(sentence.start, 2)
+            _read_sentence(_Context(items, emit, pair))
         _remember_subject(items, discourse)
+        _remember_groups(items, discourse)
     return sorted(findings.values(), key=lambda s: (s.evidence_start, s.holder.key,
                                                     s.target.key, s.polarity))
