@@ -32,7 +32,7 @@ from kg.namespaces import (
     VOID,
     XSD,
 )
-from kg.store import Store
+from kg.store import Store, sparql_iri
 
 HYDRA = "http://www.w3.org/ns/hydra/core#"
 # The kinds of things DESIGN.md mints under /id/{kind}/{key}.
@@ -80,7 +80,7 @@ def page_iri(document: str, page: int) -> str:
 
 def resource_exists(store: Store, iri: str) -> bool:
     """Tell whether the resource is the subject of some triple in some graph."""
-    return bool(store.query(f"ASK {{ <{iri}> ?p ?o }}"))
+    return bool(store.query(f"ASK {{ {sparql_iri(iri)} ?p ?o }}"))
 
 
 def describe_resource(store: Store, iri: str, *, document: str, license_iri: str,
@@ -94,7 +94,7 @@ def describe_resource(store: Store, iri: str, *, document: str, license_iri: str
     # Query 1: the resource's own triples, the graphs that hold them (for dcterms:source) and
     # the labels of their objects; a triple held by two graphs is kept once by the dict.
     rows = store.query(
-        f"SELECT ?g ?p ?o ?lp ?l WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} "
+        f"SELECT ?g ?p ?o ?lp ?l WHERE {{ GRAPH ?g {{ {sparql_iri(iri)} ?p ?o }} "
         f"OPTIONAL {{ VALUES ?lp {{ {_LABELS} }} ?o ?lp ?l }} }}")
     for row in rows:  # type: ignore[union-attr]
         triples[ox.Triple(resource, row["p"], row["o"])] = None
@@ -109,7 +109,7 @@ def describe_resource(store: Store, iri: str, *, document: str, license_iri: str
     offset = (page - 1) * page_size
     rows = store.query(
         f"SELECT ?s ?p ?lp ?l WHERE {{ "
-        f"{{ SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s "
+        f"{{ SELECT DISTINCT ?s ?p WHERE {{ ?s ?p {sparql_iri(iri)} }} ORDER BY ?p ?s "
         f"LIMIT {page_size + 1} OFFSET {offset} }} "
         f"OPTIONAL {{ VALUES ?lp {{ {_LABELS} }} ?s ?lp ?l }} }} ORDER BY ?p ?s")
     links: dict[tuple[Term, Term], list[ox.Triple]] = {}

@@ -39,7 +39,8 @@ from SPARQLWrapper import POST, URLENCODED, SPARQLWrapper
 
 from kg.errors import QueryLimitExceeded, QuerySyntaxError, StoreError, UsageError
 from kg.formats import Format
-from kg.store import QueryResult, Store, add_data, insert_data, stamped
+from kg.querytext import query_form
+from kg.store import QueryResult, Store, add_data, insert_data, sparql_iri, stamped
 
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.5"
@@ -158,8 +159,8 @@ def replace_operation(graphs: Mapping[str, Iterable[ox.Triple]]) -> str:
         body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in graphs[graph])
         if body:
             inserts.append(f"GRAPH ?new{index} {{\n{body}\n}}")
-            binds.append(f"BIND(<{graph}> AS ?new{index})")
-    values = " ".join(f"<{g}>" for g in names)
+            binds.append(f"BIND({sparql_iri(graph)} AS ?new{index})")
+    values = " ".join(sparql_iri(g) for g in names)
     where = f"{{ VALUES ?old {{ {values} }} GRAPH ?old {{ ?s ?p ?o }} }}"
     if binds:
         where += " UNION { " + " ".join(binds) + " }"
@@ -178,7 +179,7 @@ def virtuoso_inserts(graphs: Mapping[str, list[ox.Triple]]) -> list[str]:
     """
     def block(graph: str, triples: list[ox.Triple]) -> str:
         body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-        return f"GRAPH <{graph}> {{\n{body}\n}}" if graph else body
+        return f"GRAPH {sparql_iri(graph)} {{\n{body}\n}}" if graph else body
 
     def blank(t: ox.Triple) -> bool:
         return isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
@@ -302,14 +303,10 @@ class RemoteStore(Store):
         named_graphs: list[str] | None = None,
     ) -> QueryResult | TriplesResult:
         """Send a query and parse the answer by its media type, not by a guess of its form."""
-        sniffer = _Client(self.query_url, self.update_url, self._opener)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            sniffer.setQuery(sparql)
-        form = sniffer.queryType
-        accept = (GRAPH_ACCEPT if form in ("CONSTRUCT", "DESCRIBE")
-                  else RESULTS_ACCEPT if form in ("SELECT", "ASK") else ANY_ACCEPT)
-        client = self._client(sparql, update=False, accept=accept)
+        form = query_form(sparql)  # refuses updates and non-queries before anything is sent
+        client = self._client(sparql, update=False,
+                              accept=GRAPH_ACCEPT if form == "CONSTRUCT" else RESULTS_ACCEPT)
+        client.queryType = "CONSTRUCT" if form == "CONSTRUCT" else form
         if self.dialect == "virtuoso":
             # Virtuoso's own time limit (ms); it then answers a partial result, refused below.
             # (Its input:*-graph-exclude pragmas would hide its system graphs, but they also
@@ -362,7 +359,7 @@ class RemoteStore(Store):
         if sum(len(t) for t in materialized.values()) <= VIRTUOSO_TEMPLATE_LIMIT:
             self.update(replace_operation(materialized))
         else:
-            drops = [f"DROP SILENT GRAPH <{g}>" for g in materialized]
+            drops = [f"DROP SILENT GRAPH {sparql_iri(g)}" for g in materialized]
             operations = [*drops, *virtuoso_inserts(materialized)]
             self.update(VIRTUOSO_BIG_DATA + " ;\n".join(operations))
 
@@ -389,7 +386,7 @@ class RemoteStore(Store):
         assert isinstance(fmt.oxigraph, ox.RdfFormat)
         if graph:
             result = self.query(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {sparql_iri(graph)} {{ ?s ?p ?o }} }}")
             result.serialize(output, fmt.oxigraph)  # type: ignore[arg-type]
             return
         rows = self.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
@@ -416,7 +413,8 @@ class RemoteStore(Store):
         """Filter out the store's own graphs (Virtuoso's; a shared store's other tenants)."""
         if not self.excluded_graphs:
             return ""
-        return f"FILTER({variable} NOT IN ({', '.join(f'<{g}>' for g in self.excluded_graphs)}))"
+        graphs = ", ".join(sparql_iri(g) for g in self.excluded_graphs)
+        return f"FILTER({variable} NOT IN ({graphs}))"
 
     def _send(self, client: _Client, text: str) -> Answer:
         """Send a request, retrying connection failures and 5xx with exponential backoff."""

@@ -39,18 +39,35 @@ def stamped(update: str) -> str:
     return f"{body}\n;\n{stamp}" if body.strip() else stamp
 
 
+def sparql_iri(iri: str) -> str:
+    """Write an IRI into SPARQL text as `<iri>`, refusing anything that is not an IRI.
+
+    Every IRI that reaches a query or update text goes through here: an input such as
+    `x> ; DROP ALL ; <y` must never become part of the operation.
+    """
+    try:
+        return str(ox.NamedNode(iri))
+    except ValueError as error:
+        raise UsageError(f"not an IRI: {iri!r} ({error})") from error
+
+
 def _ntriples(triples: Iterable[ox.Triple]) -> str:
     return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
 
 
 def insert_data(graphs: Mapping[str, Iterable[ox.Triple]]) -> str:
-    """Write one SPARQL 1.1 Update that replaces each named graph (§3.1.1, §3.2.4)."""
-    parts: list[str] = []
-    for graph, triples in graphs.items():
-        parts.append(f"DROP SILENT GRAPH <{graph}>")
-        if body := _ntriples(triples):
-            parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
-    return " ;\n".join(parts)
+    """Write one SPARQL 1.1 Update that replaces each named graph (§3.1.1, §3.2.4).
+
+    All graphs go into one INSERT DATA: a blank node shared by two graphs is legal RDF, but
+    the same label in two INSERT DATA operations would be two different nodes, so SPARQL
+    refuses it (§19.6).
+    """
+    drops = [f"DROP SILENT GRAPH {sparql_iri(graph)}" for graph in graphs]
+    blocks = [f"GRAPH {sparql_iri(graph)} {{\n{body}\n}}"
+              for graph, triples in graphs.items() if (body := _ntriples(triples))]
+    if blocks:
+        drops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+    return " ;\n".join(drops)
 
 
 def add_data(quads: Iterable[ox.Quad]) -> str:
@@ -120,11 +137,11 @@ class Store(abc.ABC):
 
     def has_graph(self, graph: str) -> bool:
         """Tell whether a named graph holds any triple."""
-        return bool(self.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+        return bool(self.query(f"ASK {{ GRAPH {sparql_iri(graph)} {{ ?s ?p ?o }} }}"))
 
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph and all its triples; a missing graph is no error."""
-        self.update(f"DROP SILENT GRAPH <{graph}>")
+        self.update(f"DROP SILENT GRAPH {sparql_iri(graph)}")
 
     def close(self) -> None:  # noqa: B027 - optional hook; most stores hold nothing to release
         """Release the store's resources."""

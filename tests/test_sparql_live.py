@@ -148,3 +148,27 @@ def test_an_expensive_query_is_stopped_and_others_are_served_meanwhile(live_serv
     status, _, body = fetch(live_server.url + "sparql?query=" + urllib.parse.quote(QUICK),
                             Accept="application/sparql-results+json")
     assert status == 200 and b"true" in body
+
+
+@pytest.mark.parametrize("update", ["DROP ALL", "INSERT DATA { <http://x/a> <http://x/b> 1 }"])
+def test_an_update_sent_as_a_query_changes_nothing_without_the_token(live_server,
+                                                                      update: str) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+    def quads() -> int:
+        status, _, body = fetch(live_server.url + "sparql?" + urllib.parse.urlencode(
+            {"query": count}), Accept="application/sparql-results+json")
+        assert status == 200
+        [row] = list(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))
+        return int(row["n"].value)
+
+    before = quads()
+    status, _, _ = fetch(live_server.url + "sparql?" + urllib.parse.urlencode({"query": update}))
+    assert status == 400
+    assert quads() == before
+
+
+def test_a_federated_query_is_refused(live_server) -> None:
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    status, _, body = fetch(live_server.url + "sparql?" + urllib.parse.urlencode({"query": query}))
+    assert status == 400 and b"SERVICE" in body

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from virtuoso import shared_virtuoso
 
-from kg.errors import QuerySyntaxError, StoreError
+from kg.errors import QuerySyntaxError, StoreError, UsageError
 from kg.formats import rdf_format
 from kg.remote import RemoteStore
 from kg.store import META_GRAPH, EmbeddedStore, Store, open_store
@@ -83,6 +83,33 @@ def test_ask_construct_and_select_answer_in_oxigraph_result_objects(backend: Sto
 def test_a_bad_query_raises_the_parsers_message(backend: Store) -> None:
     with pytest.raises(QuerySyntaxError):
         backend.query("SELEC ?x WHERE { ?x ?y ?z }")
+
+
+@pytest.mark.parametrize("text", ["DROP ALL", "INSERT DATA { <http://x/a> <http://x/b> 1 }",
+                                  "CLEAR DEFAULT"])
+def test_an_update_sent_as_a_query_is_refused_and_changes_nothing(backend: Store,
+                                                                   text: str) -> None:
+    backend.replace_graphs({EX + "g": [triple("a", "p", "b")]})
+    before = backend.quad_count()
+    with pytest.raises(QuerySyntaxError):
+        backend.query(text)
+    assert backend.quad_count() == before and backend.has_graph(EX + "g")
+
+
+def test_an_iri_that_would_end_early_is_refused(backend: Store) -> None:
+    backend.replace_graphs({EX + "g": [triple("a", "p", "b")]})
+    with pytest.raises(UsageError):
+        backend.drop_graph(f"{EX}x> ; DROP ALL ; DROP SILENT GRAPH <{EX}y")
+    assert backend.has_graph(EX + "g")
+
+
+def test_a_blank_node_shared_by_two_graphs_is_stored(backend: Store) -> None:
+    shared = ox.BlankNode("shared")
+    p = ox.NamedNode(EX + "p")
+    backend.replace_graphs({EX + "g1": [ox.Triple(ox.NamedNode(EX + "a"), p, shared)],
+                            EX + "g2": [ox.Triple(shared, p, ox.NamedNode(EX + "b"))]})
+    assert bool(backend.query(
+        f"ASK {{ GRAPH <{EX}g1> {{ ?a ?p ?x }} GRAPH <{EX}g2> {{ ?x ?p ?b }} }}"))
 
 
 def test_every_write_records_when_the_data_changed(backend: Store) -> None:

@@ -21,7 +21,7 @@ from werkzeug.exceptions import BadRequest, NotFound, UnsupportedMediaType
 
 from kg.formats import RDF_FORMATS, Format, format_for_suffix
 from kg.namespaces import PREFIXES
-from kg.store import Store, add_data
+from kg.store import Store, add_data, sparql_iri
 from webapp import get_store
 from webapp.caching import allow_cross_origin
 from webapp.negotiation import negotiate
@@ -90,7 +90,7 @@ def read_graph(store: Store, target: Target) -> list[ox.Triple]:
     if target.default:
         return list(store.query(DEFAULT_GRAPH_QUERY))  # type: ignore[arg-type]
     return list(store.query(  # type: ignore[arg-type]
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{target.graph}> {{ ?s ?p ?o }} }}"))
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {sparql_iri(target.graph)} {{ ?s ?p ?o }} }}"))
 
 
 def parse_payload(graph: str | None) -> list[ox.Triple]:

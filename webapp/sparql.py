@@ -35,6 +35,7 @@ from kg.errors import QueryLimitExceeded, QuerySyntaxError, UsageError
 from kg.examples import EXAMPLES
 from kg.formats import RDF_FORMATS, RESULTS_FORMATS, Format
 from kg.namespaces import PREFIXES
+from kg.querytext import uses_service
 from kg.store import Store
 from webapp import get_store
 from webapp.caching import Validators, allow_cross_origin
@@ -195,6 +196,9 @@ def answer_query(operation: Operation) -> Response:
     wants_html = prefers_html()
     default = operation.default_graphs or ([] if operation.named_graphs else None)
     deadline = time.monotonic() + seconds
+    if uses_service(operation.text):
+        raise UsageError("SERVICE (federated query) is not allowed on this endpoint: it would "
+                         "make this server fetch other URLs")
     try:
         result = get_store().query(with_base(operation.text), default_graphs=default,
                                    named_graphs=operation.named_graphs or None)
