@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from lxml import html as lxml_html
-from werkzeug.exceptions import NotFound
 
 from kg.ingest import Pipeline
 from kg.store import EmbeddedStore
@@ -25,6 +24,7 @@ RECORD = {
     "title": HEADLINE,
     "publisher": PUBLISHER,
     "date": "2024-07-10",
+    "url": "javascript:alert(document.domain)",
     "body": (f"A researcher of {SCRIPT} studies said that Turkiye supports Ukraine.\n"
              f"Jane Doe, a {IMG} expert on Turkish affairs, told the Strategic Council that "
              f"Russia knows Turkiye has close relations with Ukraine and supports this country "
@@ -56,14 +56,9 @@ def hostile_store(store: EmbeddedStore, tmp_path: Path) -> Iterator[EmbeddedStor
 def hostile_app(hostile_store: EmbeddedStore) -> Flask:
     """The application over the hostile store, able to render /doc/….html documents."""
     from webapp import create_app
-    from webapp.pages import render_resource
 
     app = create_app({"STORE": hostile_store.location, "BASE_URI": BASE, "TESTING": True})
     app.extensions["kg.store"] = hostile_store
-    try:
-        app.url_map.bind("localhost").match("/doc/article/x.html")
-    except NotFound:  # the Linked Data blueprint is not registered: stand in for its route
-        app.add_url_rule("/doc/<kind>/<key>.html", "test_doc_html", render_resource)
     return app
 
 
@@ -158,3 +153,20 @@ def test_payloads_do_nothing_in_chromium(hostile_app: Flask, hostile_store: Embe
         finally:
             browser.close()
     assert not dialogs, dialogs
+
+
+def test_no_link_runs_script(hostile_app: Flask, hostile_store: EmbeddedStore) -> None:
+    """`javascript:` IRIs, from an article or from a query, never become a live href."""
+    client = hostile_app.test_client()
+    query = 'SELECT ?x WHERE { BIND(IRI("javascript:alert(document.domain)") AS ?x) }'
+    pages = [client.get("/sparql", query_string={"query": query},
+                        headers={"Accept": "text/html"})]
+    pages += [client.get(path, headers={"Accept": "text/html"})
+              for path in page_paths(hostile_store)]
+    for response in pages:
+        assert response.status_code == 200
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        document = lxml_html.fromstring(response.get_data(as_text=True))
+        hrefs = [a.get("href", "") for a in document.iter("a")]
+        assert hrefs and not [h for h in hrefs if h.strip().lower().startswith(
+            ("javascript:", "data:", "vbscript:"))], response.request.path

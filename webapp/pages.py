@@ -14,7 +14,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from kg.formats import RDF_FORMATS
 from kg.views import POLARITIES, Link, Span, Views, country_mentions, highlight
-from webapp import get_store
+from webapp import get_store, web_link
 from webapp.caching import Validators
 
 blueprint = Blueprint("pages", __name__)
@@ -54,7 +54,7 @@ def href(link: Link) -> str:
     """Point a link at our HTML document for things we publish, else at the IRI itself."""
     if link.kind and link.key:
         return doc_path(link.kind, link.key)
-    return link.iri
+    return web_link(link.iri)
 
 
 def _absolute(path: str) -> str:
