@@ -33,12 +33,11 @@ from kg.namespaces import (
     XSD,
 )
 from kg.store import Store, sparql_iri
+from kg.uris import KEY, KINDS
 
 HYDRA = "http://www.w3.org/ns/hydra/core#"
 # The kinds of things DESIGN.md mints under /id/{kind}/{key}.
-KINDS = ("article", "expert", "person", "country", "organization", "stance", "topic", "activity")
 LABEL_PREDICATES = (RDFS.label, SCHEMA.name, SKOS.prefLabel, SCHEMA.headline)
-_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 _LABELS = " ".join(f"<{p}>" for p in LABEL_PREDICATES)
 
@@ -57,7 +56,7 @@ def document_prefixes(base_uri: str) -> dict[str, str]:
 
 def is_valid_key(key: str) -> bool:
     """Tell whether a path segment can be the key of a resource (no slashes, no spaces)."""
-    return bool(_KEY.match(key))
+    return bool(KEY.match(key))
 
 
 @dataclass

@@ -9,6 +9,9 @@ import unicodedata
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 SLUG_MAX = 80
+# The kinds of things named under /id/{kind}/{key}, and what a key may look like.
+KINDS = ("article", "expert", "person", "country", "organization", "stance", "topic", "activity")
+KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$")
 
 
 def slugify(text: str) -> str:

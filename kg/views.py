@@ -6,7 +6,6 @@ as lookups, and run on the union default graph. Nothing here renders or escapes:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,12 +15,10 @@ import pyoxigraph as ox
 from kg.extract.gazetteer import find_country_mentions
 from kg.namespaces import KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
 from kg.store import Store
-from kg.uris import normalize_base
+from kg.uris import KEY, KINDS, normalize_base
 
-KINDS = ("article", "expert", "person", "country", "organization", "stance", "topic")
 POLARITIES = ("support", "oppose", "neutral")
 VERB = {"support": "supports", "oppose": "opposes", "neutral": "is neutral toward"}
-_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$")
 _PREFIXES = (f"PREFIX kg: <{KG}>\nPREFIX schema: <{SCHEMA}>\nPREFIX prov: <{PROV}>\n"
              f"PREFIX skos: <{SKOS}>\nPREFIX rdfs: <{RDFS}>\nPREFIX owl: <{OWL}>\n")
 # Which property names a thing, best first; language-tagged English beats other languages.
@@ -128,7 +125,7 @@ class Views:
 
     def iri(self, kind: str, key: str) -> str | None:
         """Build the IRI a page is about, or None when the key cannot name one of ours."""
-        if kind not in KINDS or not _KEY.match(key):
+        if kind not in KINDS or not KEY.match(key):
             return None
         return f"{self.base}id/{kind}/{key}"
 
@@ -138,7 +135,7 @@ class Views:
         if not iri.startswith(prefix):
             return None
         kind, _, key = iri[len(prefix):].partition("/")
-        return (kind, key) if kind in KINDS and _KEY.match(key) else None
+        return (kind, key) if kind in KINDS and KEY.match(key) else None
 
     def link(self, iri: str, labels: dict[str, str]) -> Link:
         """Make a link to a thing, labelled by what the graph calls it."""

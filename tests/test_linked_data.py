@@ -365,3 +365,9 @@ def test_shapes_page_lists_every_shape_target_and_message(web) -> None:
 def test_vocab_answers_304_to_a_current_copy(web) -> None:
     etag = web.get("/vocab.ttl").headers["ETag"]
     assert web.get("/vocab.ttl", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_accept_with_parameters_still_negotiates(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/id/country/tr", headers={"Accept": "text/turtle; charset=utf-8"})
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/doc/country/tr.ttl")

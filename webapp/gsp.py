@@ -89,6 +89,7 @@ def read_graph(store: Store, target: Target) -> list[ox.Triple]:
     """Read every triple of one graph."""
     if target.default:
         return list(store.query(DEFAULT_GRAPH_QUERY))  # type: ignore[arg-type]
+    assert target.graph is not None  # a target is the default graph or a named one
     return list(store.query(  # type: ignore[arg-type]
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {sparql_iri(target.graph)} {{ ?s ?p ?o }} }}"))
 

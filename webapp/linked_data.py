@@ -33,6 +33,7 @@ from kg.resources import ontology_graph, ontology_turtle, shapes_graph, shapes_t
 from kg.uris import normalize_base
 from webapp import get_store
 from webapp.caching import Validators, data_version, enable_cors, make_etag
+from webapp.negotiation import accepted_media_types
 
 blueprint = enable_cors(Blueprint("linked_data", __name__))
 
@@ -75,7 +76,7 @@ def choose_variant() -> str:
     webapp.negotiation chooses among RDF and results formats; documents also have an HTML
     variant, so they ask werkzeug directly over the same media types.
     """
-    accept = request.accept_mimetypes
+    accept = accepted_media_types()
     if not accept:
         return "html"
     best = accept.best_match([media for media, _ in _ACCEPTABLE])

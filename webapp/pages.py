@@ -23,7 +23,7 @@ blueprint = Blueprint("pages", __name__)
 DOC_VARIANTS = ("ttl", "jsonld", "rdf", "nt")
 _TEMPLATES = {"article": "article.html", "expert": "person.html", "person": "person.html",
               "country": "country.html", "stance": "stance.html",
-              "organization": "entity.html", "topic": "entity.html"}
+              "organization": "entity.html", "topic": "entity.html", "activity": "entity.html"}
 _LIST_QUERIES = {
     "articles": "SELECT ?article ?headline ?date WHERE { ?article schema:articleBody ?body ; "
                 "schema:headline ?headline . OPTIONAL { ?article schema:datePublished ?date } } "
