@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.errors import InputError
 from kg.model import EntityRef, Extraction, PersonFinding, StanceFinding
 from kg.namespaces import IPTC_GENRE, KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD
 from kg.uris import URIs, slugify
@@ -22,12 +23,11 @@ _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\
 
 @dataclass
 class ArticleGraph:
-    """The triples of one article, the named graph they go to, and the countries they link to."""
+    """The triples of one article and the named graph they go to."""
 
     article: str
     graph_name: str
     graph: Graph
-    countries: set[str]  # IRIs of referenced countries, for validation against the reference graph
 
 
 def date_literal(value: str) -> Literal | None:
@@ -51,7 +51,6 @@ class ArticleBuilder:
         doc = extraction.document
         g = Graph()
         article = URIRef(self.uris.article(doc.headline))
-        countries: set[str] = set()
 
         g.add((article, RDF.type, SCHEMA.NewsArticle))
         if extraction.is_interview:
@@ -67,6 +66,10 @@ class ArticleBuilder:
         if doc.language:
             g.add((article, SCHEMA.inLanguage, Literal(doc.language)))
         if doc.url:
+            try:  # a page's own address, so it must be an absolute IRI
+                ox.NamedNode(doc.url)
+            except ValueError as error:
+                raise InputError(doc.source, f"url {doc.url!r} is not an absolute IRI") from error
             g.add((article, SCHEMA.url, URIRef(doc.url)))
         if doc.publisher:
             publisher = URIRef(self.uris.organization(doc.publisher))
@@ -88,7 +91,6 @@ class ArticleBuilder:
         for iso2 in extraction.countries:
             country = URIRef(self.uris.country(iso2))
             g.add((article, SCHEMA.mentions, country))
-            countries.add(str(country))
 
         for teaser in doc.teasers:
             if slugify(teaser.headline) == slugify(doc.headline):
@@ -110,9 +112,9 @@ class ArticleBuilder:
             g.add((activity, KG.extractorVersion, Literal(extraction.extractor_version)))
             slug = slugify(doc.headline)
             for stance in extraction.stances:
-                self._stance(g, article, slug, stance, activity, experts, countries)
+                self._stance(g, article, slug, stance, activity, experts)
 
-        return ArticleGraph(str(article), self.uris.article_graph(doc.headline), g, countries)
+        return ArticleGraph(str(article), self.uris.article_graph(doc.headline), g)
 
     def _expert(self, g: Graph, article: URIRef, person: PersonFinding, n: int) -> URIRef:
         if person.name:
@@ -130,14 +132,13 @@ class ArticleBuilder:
         for text in person.knows_about:
             g.add((node, SCHEMA.knowsAbout, Literal(text)))
         for ref in person.affiliations:
-            g.add((node, SCHEMA.affiliation, self._entity(g, ref, set())))
+            g.add((node, SCHEMA.affiliation, self._entity(g, ref)))
         return node
 
-    def _entity(self, g: Graph, ref: EntityRef, countries: set[str]) -> URIRef:
+    def _entity(self, g: Graph, ref: EntityRef) -> URIRef:
         """Name a stance's holder or target, describing it in the graph unless it is a country."""
         if ref.kind == "country":
             node = URIRef(self.uris.country(ref.key))
-            countries.add(str(node))
         elif ref.kind == "organization":
             node = URIRef(self.uris.organization(ref.key))
             g.add((node, RDF.type, SCHEMA.Organization))
@@ -161,9 +162,9 @@ class ArticleBuilder:
         return ref.label
 
     def _stance(self, g: Graph, article: URIRef, slug: str, stance: StanceFinding,
-                activity: URIRef, experts: list[URIRef], countries: set[str]) -> None:
-        holder = self._entity(g, stance.holder, countries)
-        target = self._entity(g, stance.target, countries)
+                activity: URIRef, experts: list[URIRef]) -> None:
+        holder = self._entity(g, stance.holder)
+        target = self._entity(g, stance.target)
         node = URIRef(self.uris.stance(slug, holder, target, stance.polarity,
                                        stance.evidence_start, stance.evidence_end))
         body = str(g.value(article, SCHEMA.articleBody))

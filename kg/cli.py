@@ -126,7 +126,10 @@ def query(ctx: click.Context, sparql: str, fmt: str | None) -> None:
     if sparql == "-":
         sparql = sys.stdin.read()
     elif sparql.startswith("@"):
-        sparql = Path(sparql[1:]).read_text(encoding="utf-8")
+        try:
+            sparql = Path(sparql[1:]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"{sparql[1:]}: cannot read the query: {error}") from error
     with open_store(ctx.obj["store"]) as store:
         result = store.query(sparql)
         out = sys.stdout.buffer

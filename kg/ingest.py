@@ -8,7 +8,6 @@ store: each article lands whole or not at all, and a batch lands in one transact
 from __future__ import annotations
 
 import multiprocessing
-import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,16 +15,16 @@ from pathlib import Path
 from typing import Literal
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 
 from kg.build import ArticleBuilder, oxigraph_triples
 from kg.countries import country_registry, reference_graph
-from kg.errors import InputError
+from kg.errors import InputError, UsageError
 from kg.extract import extract
 from kg.model import Document
 from kg.resources import ontology_graph
 from kg.sources import RdfSource, find_source_files, read_source
-from kg.store import Store
+from kg.store import META_GRAPH, Store, sparql_iri
 from kg.uris import URIs
 from kg.validate import ValidationReport, Validator
 
@@ -70,8 +69,9 @@ class Pipeline:
         self.jobs = max(1, jobs)
         registry = country_registry()
         self.builder = ArticleBuilder(self.uris.base, {c.iso2: c.name for c in registry})
-        self.validator = Validator()
-        self._known_countries = {self.uris.country(c.iso2) for c in registry}
+        # Countries live in the reference graph (DESIGN.md): the validator copies in the
+        # description of each one an article links to, so a link to an unknown code fails.
+        self.validator = Validator(reference=reference_graph(self.uris.base))
 
     def run(self, paths: Iterable[str | Path]) -> Iterator[Outcome]:
         """Process every supported file under the paths, yielding one outcome per article."""
@@ -87,7 +87,10 @@ class Pipeline:
         if self.jobs == 1 or len(tasks) < 2:
             yield from self._store_all(map(self.check_files, tasks))
             return
-        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        # Workers start from a clean server process, not a fork of this one: forking a process
+        # that holds an open RocksDB store (and its threads) is not safe.
+        context = multiprocessing.get_context(
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
         with context.Pool(min(self.jobs, len(tasks)), initializer=_start_worker,
                           initargs=(self.uris.base,)) as pool:
             yield from self._store_all(pool.imap(_check_in_worker, tasks))
@@ -167,18 +170,10 @@ class Pipeline:
             candidate.report = self.validate(candidate.graphs.values())
 
     def validate(self, graphs: Iterable[Graph]) -> ValidationReport:
-        """Validate graphs together with the reference triples of the countries they link to.
-
-        Countries live in the reference graph (DESIGN.md): a link to a known code meets its
-        country's description here, and a link to an unknown one fails sh:class kg:Country.
-        """
+        """Validate graphs together, with the reference descriptions of the countries they link."""
         data = Graph()
         for graph in graphs:
             data += graph
-        linked = {str(n).rsplit("/", 1)[1] for n in set(data.objects()) | set(data.subjects())
-                  if isinstance(n, URIRef) and str(n) in self._known_countries}
-        if linked:
-            data += reference_graph(self.uris.base, sorted(linked))
         return self.validator.validate(data)
 
     def _read_rdf(self, source: RdfSource) -> dict[str, Graph]:
@@ -208,6 +203,16 @@ class Pipeline:
             raise InputError(source.source, f"invalid {source.format}: {error}") from error
         if not graphs:
             raise InputError(source.source, "no triples")
+        reserved = {self.uris.graph("countries"), self.uris.graph("vocab"), META_GRAPH}
+        if taken := sorted(reserved & graphs.keys()):
+            raise InputError(source.source, f"graph <{taken[0]}> is stancegraph's own; "
+                                            "an input file cannot write it")
+        for name, graph in graphs.items():
+            try:  # Oxigraph's IRI rules are stricter than rdflib's: check before storing
+                sparql_iri(name)
+                oxigraph_triples(graph)
+            except (ValueError, UsageError) as error:
+                raise InputError(source.source, f"not storable RDF: {error}") from error
         return graphs
 
 

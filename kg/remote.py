@@ -40,7 +40,7 @@ from SPARQLWrapper import POST, URLENCODED, SPARQLWrapper
 from kg.errors import QueryLimitExceeded, QuerySyntaxError, StoreError, UsageError
 from kg.formats import Format
 from kg.querytext import query_form
-from kg.store import QueryResult, Store, add_data, insert_data, sparql_iri, stamped
+from kg.store import META_GRAPH, QueryResult, Store, add_data, insert_data, sparql_iri, stamped
 
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.5"
@@ -273,8 +273,9 @@ class RemoteStore(Store):
     def excluded_graphs(self) -> tuple[str, ...]:
         """The store's own graphs, which are not stancegraph's data."""
         if self._excluded is not None:
-            return self._excluded
-        return VIRTUOSO_SYSTEM_GRAPHS if self.dialect == "virtuoso" else ()
+            return (*self._excluded, META_GRAPH)
+        own = VIRTUOSO_SYSTEM_GRAPHS if self.dialect == "virtuoso" else ()
+        return (*own, META_GRAPH)  # the modification stamp is bookkeeping, not data
 
     def _client(self, text: str, *, update: bool, accept: str = ANY_ACCEPT) -> _Client:
         """Build a form-POST request with credentials and an explicit Accept.

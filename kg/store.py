@@ -27,6 +27,7 @@ DEFAULT_LOCATION = "./data/store"
 META_GRAPH = "urn:stancegraph:meta"
 DATASET = "urn:stancegraph:dataset"
 MODIFIED = "http://purl.org/dc/terms/modified"
+_META_NODE = ox.NamedNode(META_GRAPH)
 
 
 def stamped(update: str) -> str:
@@ -225,25 +226,32 @@ class EmbeddedStore(Store):
         assert isinstance(fmt.oxigraph, ox.RdfFormat)
         if graph is None and not fmt.datasets:
             # A triples format cannot hold named graphs: write the union graph.
-            result = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            result = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o MINUS { GRAPH "
+                                f"{sparql_iri(META_GRAPH)} {{ ?s ?p ?o }} }} }}")
             assert isinstance(result, ox.QueryTriples)
             result.serialize(output, fmt.oxigraph)
-            return
-        from_graph = ox.NamedNode(graph) if graph else None
-        self._store.dump(output, fmt.oxigraph, from_graph=from_graph)
+        elif graph is None:
+            # The modification stamp is bookkeeping, not data: it stays out of every dump.
+            ox.serialize((q for q in self._store if q.graph_name != _META_NODE), output,
+                         fmt.oxigraph)
+        else:
+            self._store.dump(output, fmt.oxigraph, from_graph=ox.NamedNode(graph))
 
     def graph_names(self) -> list[str]:
         """List the named graphs, sorted."""
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(g.value for g in self._store.named_graphs()
+                      if isinstance(g, ox.NamedNode) and g != _META_NODE)
 
     def quad_count(self) -> int:
-        """Count the quads (Oxigraph keeps the count cheap)."""
-        return len(self._store)
+        """Count the quads of the data (Oxigraph keeps the count cheap), without the stamp."""
+        stamps = sum(1 for _ in self._store.quads_for_pattern(None, None, None, _META_NODE))
+        return len(self._store) - stamps
 
     def close(self) -> None:
-        """Flush and release the folder's lock."""
-        self._store.flush()
-        del self._store
+        """Flush and release the folder's lock; closing twice is harmless."""
+        if self._store is not None:
+            self._store.flush()
+            self._store = None  # type: ignore[assignment]
 
 
 def open_store(location: str | Path | None = None, **options: object) -> Store:

@@ -119,3 +119,46 @@ def test_every_sample_format_is_ingested(suffix: str, store: EmbeddedStore) -> N
     outcomes = list(Pipeline(BASE, store).run(files))
     assert [o.status for o in outcomes] == ["stored"] * len(outcomes), [
         (o.source, o.messages) for o in outcomes]
+
+
+def test_worker_processes_store_what_one_process_stores(tmp_path: Path) -> None:
+    """More files than one task holds, checked by two worker processes: the same graphs."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    samples = sorted(Path(__file__).resolve().parents[1].joinpath("samples").glob("*.txt"))
+    for copy in range(6):
+        for sample in samples:
+            title, rest = sample.read_text(encoding="utf-8").split("\n", 1)
+            (corpus / f"{copy}-{sample.name}").write_text(f"{title} ({copy})\n{rest}",
+                                                          encoding="utf-8")
+    assert len(list(corpus.iterdir())) > 32
+    stores = []
+    for jobs in (1, 2):
+        store = EmbeddedStore(tmp_path / f"store-{jobs}")
+        outcomes = list(Pipeline(BASE, store, jobs=jobs).run([corpus]))
+        assert {o.status for o in outcomes} == {"stored"}
+        stores.append(store)
+    # The vocabulary's blank nodes get new labels in each store: compare the articles' graphs.
+    articles = [{q for q in snapshot(store) if f"{BASE}graph/article/" in q} for store in stores]
+    assert articles[0] == articles[1] and len(articles[0]) > 1000
+    for store in stores:
+        store.close()
+
+
+def test_an_rdf_file_cannot_overwrite_the_reference_graphs(sample_store: EmbeddedStore,
+                                                           tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.trig"
+    hostile.write_text(f"<{BASE}graph/countries> {{ <http://x/a> <http://x/b> <http://x/c> }}")
+    before = snapshot(sample_store)
+    [outcome] = list(Pipeline(BASE, sample_store).run([hostile]))
+    assert outcome.status == "unreadable" and "stancegraph's own" in outcome.messages[0]
+    assert snapshot(sample_store) == before
+
+
+def test_an_article_url_that_is_no_iri_is_a_clear_error(store: EmbeddedStore,
+                                                        tmp_path: Path) -> None:
+    record = tmp_path / "a.json"
+    record.write_text(json.dumps({"title": "Ghana and Togo", "body": "Ghana backs Togo.",
+                                  "url": "see page 3"}))
+    [outcome] = list(Pipeline(BASE, store).run([record]))
+    assert outcome.status == "unreadable" and "not an absolute IRI" in outcome.messages[0]

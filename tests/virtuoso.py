@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from kg.remote import VIRTUOSO_SYSTEM_GRAPHS, RemoteStore
+from kg.store import META_GRAPH
 from kg.store_server import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,7 +118,7 @@ class Virtuoso:
     def reset(self) -> None:
         """Drop every graph that is not Virtuoso's own, so a test starts from an empty store."""
         store = self.store()
-        if graphs := store.graph_names():
+        if graphs := [*store.graph_names(), META_GRAPH]:
             # Unstamped (Store.update would record a change): send the request as it is.
             drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
             store._send(store._client(drops, update=True), drops)
