@@ -437,10 +437,13 @@ class Views:
     def list_experts(self, page: int, size: int) -> Page:
         """Page through experts by name, with how many articles and stances each has."""
         rows = self._select(f"""
-            SELECT ?e (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?s) AS ?stances) WHERE {{
-              ?e a kg:Expert .
-              OPTIONAL {{ ?a kg:interviewee|schema:author ?e }}
-              OPTIONAL {{ ?s prov:wasAttributedTo ?e }}
+            SELECT ?e (SUM(?n) AS ?articles) (SUM(?m) AS ?stances) WHERE {{
+              # One branch per count, so articles and stances are not multiplied together;
+              # an expert is typed in every article's graph, hence DISTINCT.
+              {{ SELECT DISTINCT ?e WHERE {{ ?e a kg:Expert }} }}
+              {{ BIND(0 AS ?n) BIND(0 AS ?m) }}
+              UNION {{ ?a kg:interviewee|schema:author ?e BIND(1 AS ?n) BIND(0 AS ?m) }}
+              UNION {{ ?s prov:wasAttributedTo ?e BIND(0 AS ?n) BIND(1 AS ?m) }}
             }} GROUP BY ?e ORDER BY ?e LIMIT {size + 1} OFFSET {(page - 1) * size}""")
         labels = self.labels(r["e"].value for r in rows)
         items = [{"link": self.link(r["e"].value, labels), "articles": int(r["articles"].value),

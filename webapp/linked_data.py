@@ -120,8 +120,8 @@ def not_found(iri: str, kind: str | None = None, key: str | None = None) -> Resp
                                root=f"{request.script_root}/")
         return Response(body, status=404, mimetype=HTML)
     lines = [f"404 Not Found: nothing is known about <{iri}> here.",
-             f"Ask the SPARQL endpoint: {request.host_url.rstrip('/')}{sparql}"]
-    lines += [f"Browse {title}: {request.host_url.rstrip('/')}{path}" for title, path in lists]
+             f"Ask the SPARQL endpoint: {base_uri().rstrip('/')}{sparql}"]
+    lines += [f"Browse {title}: {base_uri().rstrip('/')}{path}" for title, path in lists]
     return Response("\n".join(lines) + "\n", status=404, mimetype="text/plain")
 
 

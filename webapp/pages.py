@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from kg.formats import RDF_FORMATS
+from kg.uris import normalize_base
 from kg.views import POLARITIES, Link, Span, Views, country_mentions, highlight
 from webapp import get_store, web_link
 from webapp.caching import Validators
@@ -58,7 +59,9 @@ def href(link: Link) -> str:
 
 
 def _absolute(path: str) -> str:
-    return request.host_url.rstrip("/") + path
+    """Make a site path absolute under BASE_URI, never under the request's Host header."""
+    local = path[len(request.script_root):] if path.startswith(request.script_root) else path
+    return normalize_base(current_app.config["BASE_URI"]) + local.lstrip("/")
 
 
 def _resource_alternates(kind: str, key: str) -> list[tuple[str, str]]:
