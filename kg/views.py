@@ -25,6 +25,18 @@ _PREFIXES = (f"PREFIX kg: <{KG}>\nPREFIX schema: <{SCHEMA}>\nPREFIX prov: <{PROV
 _LABEL_PROPERTIES = (str(SCHEMA.name), str(SKOS.prefLabel), str(RDFS.label), str(SCHEMA.headline))
 
 
+# The properties a stance row shows, by the name the row gives them.
+_STANCE_PROPERTIES = {str(KG.holder): "holder", str(KG.target): "target",
+                      str(KG.polarity): "polarity", str(KG.statedIn): "article",
+                      str(KG.evidenceText): "text", str(KG.evidenceStart): "start",
+                      str(KG.evidenceEnd): "end", str(KG.confidence): "conf",
+                      str(KG.extractionRule): "rule", str(PROV.wasAttributedTo): "expert",
+                      str(PROV.wasGeneratedBy): "activity"}
+# Stances listed on one country's, person's or organization's page; the paged /stances list
+# (linked from there) has the rest.
+STANCES_SHOWN = 100
+
+
 @dataclass(frozen=True)
 class Link:
     """A thing a page links to: its IRI, its label, and its kind and key when it is ours."""
@@ -156,9 +168,9 @@ class Views:
         if not wanted:
             return {}
         values = " ".join(str(ox.NamedNode(i)) for i in wanted)
-        rows = self._select(f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} "
-                            f"VALUES ?p {{ {' '.join(f'<{p}>' for p in _LABEL_PROPERTIES)} }} "
-                            f"?x ?p ?l }}")
+        # One VALUES and a FILTER: two VALUES blocks make Oxigraph scan every triple first.
+        rows = self._select(f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} ?x ?p ?l "
+                            f"FILTER(?p IN ({', '.join(f'<{p}>' for p in _LABEL_PROPERTIES)})) }}")
         best: dict[str, tuple[int, str]] = {}
         for row in rows:
             literal = row["l"]
@@ -183,44 +195,51 @@ class Views:
 
     # -- stances -----------------------------------------------------------------------------
 
-    def stances(self, where: str, *, limit: int | None = None, offset: int = 0,
-                order: str = "?start ?s") -> list[StanceRow]:
-        """Fetch stances matching a graph pattern on ``?s``, with everything a table shows."""
-        page = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-        rows = self._select(f"""
-            SELECT ?s ?holder ?target ?polarity ?article ?text ?start ?end ?conf ?rule ?expert
-                   ?activity WHERE {{
-              {{ SELECT DISTINCT ?s WHERE {{ {where} ?s a kg:Stance }} }}
-              ?s kg:holder ?holder ; kg:target ?target ; kg:polarity ?polarity .
-              OPTIONAL {{ ?s kg:statedIn ?article }}
-              OPTIONAL {{ ?s kg:evidenceText ?text }}
-              OPTIONAL {{ ?s kg:evidenceStart ?start ; kg:evidenceEnd ?end }}
-              OPTIONAL {{ ?s kg:confidence ?conf }}
-              OPTIONAL {{ ?s kg:extractionRule ?rule }}
-              OPTIONAL {{ ?s prov:wasAttributedTo ?expert }}
-              OPTIONAL {{ ?s prov:wasGeneratedBy ?activity }}
-            }} ORDER BY {order} {page}""")
-        seen: dict[str, StanceRow] = {}
-        iris = {r[k].value for r in rows for k in ("s", "holder", "target", "article", "expert",
-                                                   "activity") if r[k] is not None}
+    def stances(self, where: str, *, limit: int | None = None,
+                offset: int = 0) -> list[StanceRow]:
+        """Fetch stances matching a graph pattern on ``?s``, with everything a table shows.
+
+        Two queries, each cheap at any scale: the matching stance IRIs (paged by IRI), then
+        their properties for exactly those IRIs. One query with a subquery and OPTIONALs made
+        Oxigraph read every stance's properties before joining.
+        """
+        page = (f"ORDER BY ?s LIMIT {int(limit)} OFFSET {int(offset)}"
+                if limit is not None else "")
+        ids = [r["s"] for r in self._select(
+            f"SELECT DISTINCT ?s WHERE {{ {where} ?s a kg:Stance }} {page}")]
+        if not ids:
+            return []
+        wanted = ", ".join(f"<{p}>" for p in _STANCE_PROPERTIES)
+        props: dict[str, dict[str, Any]] = {i.value: {} for i in ids}
+        for row in self._select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ "
+                                f"{' '.join(str(i) for i in ids)} }} ?s ?p ?o "
+                                f"FILTER(?p IN ({wanted})) }}"):
+            # A second value of a single-valued property is ignored: the shapes forbid it.
+            props[row["s"].value].setdefault(_STANCE_PROPERTIES[row["p"].value], row["o"])
+        iris = {iri for iri in props} | {t.value for p in props.values() for t in p.values()
+                                        if isinstance(t, ox.NamedNode)}
         labels = self.labels(iris)
-        for r in rows:
-            iri = r["s"].value
-            if iri in seen:  # a second value of an optional property: keep the first
+
+        def link(term: Any) -> Link | None:
+            return self.link(term.value, labels) if isinstance(term, ox.NamedNode) else None
+
+        found = []
+        for iri, p in props.items():
+            if "holder" not in p or "target" not in p:
                 continue
-            start, end = _value(r["start"]), _value(r["end"])
-            seen[iri] = StanceRow(
-                link=self.link(iri, labels), holder=self.link(r["holder"].value, labels),
-                target=self.link(r["target"].value, labels),
-                polarity=_polarity_name(_value(r["polarity"])),
-                article=self.link(r["article"].value, labels) if r["article"] else None,
-                evidence=_value(r["text"]) or "",
+            start, end = _value(p.get("start")), _value(p.get("end"))
+            found.append(StanceRow(
+                link=self.link(iri, labels), holder=self.link(p["holder"].value, labels),
+                target=self.link(p["target"].value, labels),
+                polarity=_polarity_name(_value(p.get("polarity"))),
+                article=link(p.get("article")), evidence=_value(p.get("text")) or "",
                 start=int(start) if start is not None else None,
                 end=int(end) if end is not None else None,
-                confidence=_value(r["conf"]), rule=_value(r["rule"]),
-                expert=self.link(r["expert"].value, labels) if r["expert"] else None,
-                activity=self.link(r["activity"].value, labels) if r["activity"] else None)
-        return list(seen.values())
+                confidence=_value(p.get("conf")), rule=_value(p.get("rule")),
+                expert=link(p.get("expert")), activity=link(p.get("activity"))))
+        found.sort(key=lambda r: (r.article.iri if r.article else "",
+                                  r.start if r.start is not None else -1, r.link.iri))
+        return found
 
     # -- home --------------------------------------------------------------------------------
 
@@ -345,7 +364,8 @@ class Views:
         articles = self.articles(limit=200, where=f"{{ ?a kg:interviewee {node} }} UNION "
                                                   f"{{ ?a schema:author {node} }}")
         stances = self.stances(f"{{ ?s prov:wasAttributedTo {node} }} UNION "
-                               f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }}")
+                               f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }}",
+                               limit=STANCES_SHOWN)
         labels = self.labels(affiliations)
         view.facts = {
             "descriptions": sorted(self._literals(props, SCHEMA.description)),
@@ -367,7 +387,8 @@ class Views:
     def _country(self, view: ResourceView, props: dict[str, list[Any]]) -> None:
         node = ox.NamedNode(view.iri)
         same_as = self._iris(props, OWL.sameAs)
-        stances = self.stances(f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }}")
+        stances = self.stances(f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }}",
+                               limit=STANCES_SHOWN)
         codes = {name: next(iter(self._literals(props, KG[prop])), None) for name, prop in
                  (("alpha2", "iso3166Alpha2"), ("alpha3", "iso3166Alpha3"),
                   ("numeric", "iso3166Numeric"))}
@@ -416,7 +437,8 @@ class Views:
 
     def _entity(self, view: ResourceView, props: dict[str, list[Any]]) -> None:
         node = ox.NamedNode(view.iri)
-        stances = self.stances(f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }}")
+        stances = self.stances(f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }}",
+                               limit=STANCES_SHOWN)
         view.facts = {
             "same_as": self._iris(props, OWL.sameAs),
             "held": _by_polarity(s for s in stances if s.holder.iri == view.iri),
@@ -483,8 +505,7 @@ class Views:
                 return Page([], page, False)
             node = ox.NamedNode(iri)
             where += f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }} "
-        rows = self.stances(where, limit=size + 1, offset=(page - 1) * size,
-                            order="?article ?start ?s")
+        rows = self.stances(where, limit=size + 1, offset=(page - 1) * size)
         return Page(rows[:size], page, len(rows) > size)
 
     def search(self, text: str, limit: int = 100) -> dict[str, list[Link]]:
