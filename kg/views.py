@@ -6,6 +6,7 @@ as lookups, and run on the union default graph. Nothing here renders or escapes:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,10 @@ _PREFIXES = (f"PREFIX kg: <{KG}>\nPREFIX schema: <{SCHEMA}>\nPREFIX prov: <{PROV
 _LABEL_PROPERTIES = (str(SCHEMA.name), str(SKOS.prefLabel), str(RDFS.label), str(SCHEMA.headline))
 
 
+# Whole-data aggregates by (store, data version, query): see _select_once_per_version.
+_AGGREGATES: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+_AGGREGATES_LOCK = threading.Lock()
+_AGGREGATES_MAX = 256
 # The properties a stance row shows, by the name the row gives them.
 _STANCE_PROPERTIES = {str(KG.holder): "holder", str(KG.target): "target",
                       str(KG.polarity): "polarity", str(KG.statedIn): "article",
@@ -132,6 +137,7 @@ class Views:
     def __init__(self, store: Store, base_uri: str) -> None:
         self.store = store
         self.base = normalize_base(base_uri)
+        self._version: str | None = None
 
     # -- naming ------------------------------------------------------------------------------
 
@@ -154,6 +160,25 @@ class Views:
         parsed = self.parse_iri(iri)
         fallback = parsed[1] if parsed else iri
         return Link(iri, labels.get(iri) or fallback, *(parsed or (None, None)))
+
+    def _select_once_per_version(self, query: str) -> list[dict[str, Any]]:
+        """Run a query over the whole data once per data version: only a write changes it.
+
+        Aggregates (figures, rankings) cost seconds at scale and are asked on every visit to
+        the home and list pages; the store's modification stamp says when to ask again.
+        """
+        if self._version is None:
+            self._version = self.store.modified() or ""
+        key = (self.store.location, self._version, query)
+        with _AGGREGATES_LOCK:
+            if (rows := _AGGREGATES.get(key)) is not None:
+                return rows
+        rows = self._select(query)
+        with _AGGREGATES_LOCK:
+            if len(_AGGREGATES) >= _AGGREGATES_MAX:
+                _AGGREGATES.clear()
+            _AGGREGATES[key] = rows
+        return rows
 
     def _select(self, query: str) -> list[dict[str, Any]]:
         solutions = self.store.query(_PREFIXES + query)
@@ -199,14 +224,16 @@ class Views:
                 offset: int = 0) -> list[StanceRow]:
         """Fetch stances matching a graph pattern on ``?s``, with everything a table shows.
 
-        Two queries, each cheap at any scale: the matching stance IRIs (paged by IRI), then
+        Two queries, each cheap at any scale: the matching stance IRIs (one page), then
         their properties for exactly those IRIs. One query with a subquery and OPTIONALs made
         Oxigraph read every stance's properties before joining.
         """
-        page = (f"ORDER BY ?s LIMIT {int(limit)} OFFSET {int(offset)}"
-                if limit is not None else "")
+        # No ORDER BY: sorting every matching IRI costs seconds at scale, while Oxigraph
+        # returns a pattern's matches in index order, stable as long as the data is.
+        page = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        # Every pattern callers give uses stance-only properties; "" means every stance.
         ids = [r["s"] for r in self._select(
-            f"SELECT DISTINCT ?s WHERE {{ {where} ?s a kg:Stance }} {page}")]
+            f"SELECT DISTINCT ?s WHERE {{ {where or '?s a kg:Stance .'} }} {page}")]
         if not ids:
             return []
         wanted = ", ".join(f"<{p}>" for p in _STANCE_PROPERTIES)
@@ -245,7 +272,7 @@ class Views:
 
     def figures(self) -> dict[str, int]:
         """Count articles, experts, countries discussed and stances by polarity, in one query."""
-        rows = self._select("""
+        rows = self._select_once_per_version("""
             SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
               { ?x schema:articleBody ?body BIND("articles" AS ?what) }
               UNION { ?x a kg:Expert BIND("experts" AS ?what) }
@@ -260,7 +287,7 @@ class Views:
 
     def countries_by_stances(self, limit: int = 20) -> list[tuple[Link, int, int]]:
         """Rank countries by the stances they hold and receive."""
-        rows = self._select(f"""
+        rows = self._select_once_per_version(f"""
             SELECT ?c (SUM(?h) AS ?held) (SUM(?r) AS ?received) (SUM(?h + ?r) AS ?total) WHERE {{
               {{ ?s kg:holder ?c BIND(1 AS ?h) BIND(0 AS ?r) }}
               UNION {{ ?s kg:target ?c BIND(0 AS ?h) BIND(1 AS ?r) }}
@@ -457,24 +484,28 @@ class Views:
         return Page(rows[:size], page, len(rows) > size)
 
     def list_experts(self, page: int, size: int) -> Page:
-        """Page through experts by name, with how many articles and stances each has."""
-        rows = self._select(f"""
-            SELECT ?e (SUM(?n) AS ?articles) (SUM(?m) AS ?stances) WHERE {{
-              # One branch per count, so articles and stances are not multiplied together;
-              # an expert is typed in every article's graph, hence DISTINCT.
-              {{ SELECT DISTINCT ?e WHERE {{ ?e a kg:Expert }} }}
-              {{ BIND(0 AS ?n) BIND(0 AS ?m) }}
-              UNION {{ ?a kg:interviewee|schema:author ?e BIND(1 AS ?n) BIND(0 AS ?m) }}
-              UNION {{ ?s prov:wasAttributedTo ?e BIND(0 AS ?n) BIND(1 AS ?m) }}
-            }} GROUP BY ?e ORDER BY ?e LIMIT {size + 1} OFFSET {(page - 1) * size}""")
-        labels = self.labels(r["e"].value for r in rows)
-        items = [{"link": self.link(r["e"].value, labels), "articles": int(r["articles"].value),
-                  "stances": int(r["stances"].value)} for r in rows]
+        """Page through experts, with how many articles and stances each has."""
+        experts = [r["e"] for r in self._select(
+            f"SELECT DISTINCT ?e WHERE {{ ?e a kg:Expert }} "  # index order, as in stances()
+            f"LIMIT {size + 1} OFFSET {(page - 1) * size}")]
+        if not experts:
+            return Page([], page, False)
+        values = " ".join(str(e) for e in experts)
+        counts: dict[str, dict[str, int]] = {e.value: {"articles": 0, "stances": 0}
+                                             for e in experts}
+        # One small query per count, bound to this page's experts: cheap at any scale.
+        for name, pattern in (("articles", "?x kg:interviewee|schema:author ?e"),
+                              ("stances", "?x prov:wasAttributedTo ?e")):
+            for row in self._select(f"SELECT ?e (COUNT(DISTINCT ?x) AS ?n) WHERE {{ "
+                                    f"VALUES ?e {{ {values} }} {pattern} }} GROUP BY ?e"):
+                counts[row["e"].value][name] = int(row["n"].value)
+        labels = self.labels(counts)
+        items = [{"link": self.link(iri, labels), **n} for iri, n in counts.items()]
         return Page(items[:size], page, len(items) > size)
 
     def list_countries(self, page: int, size: int) -> Page:
         """Page through every country by code, with stances held, received and mentions."""
-        rows = self._select(f"""
+        rows = self._select_once_per_version(f"""
             SELECT ?c ?code (SUM(?h) AS ?held) (SUM(?r) AS ?received) (SUM(?m) AS ?articles)
                    (SUM(?h + ?r) AS ?stances) WHERE {{
               # One branch per count, each row counted once: three OPTIONALs would multiply
