@@ -36,7 +36,8 @@ ingest-samples: setup
 serve: setup
 	$(BIN)/kg --store $(STORE) serve --host $(HOST) --port $(PORT)
 
-bench: setup
+bench: setup  ## benchmarks against Oxigraph's server and rdflib-endpoint; writes bench/out/results.md
+	scripts/setup-bench.sh
 	$(BIN)/python -m bench.run
 
 clean:

@@ -13,7 +13,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
-from bench.corpus import expert_name
+from bench.corpus import expert_name, generate_article
 from bench.loadgen import Load, run_load
 from bench.servers import Server
 from bench.stores import BASE_URI
@@ -51,9 +51,10 @@ def ask(server: Server, query: str) -> dict:  # type: ignore[type-arg]
         return json.loads(response.read())  # type: ignore[no-any-return]
 
 
-def some_stance(server: Server) -> str:
-    """Pick one stance IRI (the first in IRI order, so every run picks the same)."""
-    rows = ask(server, PREFIXES + "SELECT ?s WHERE { ?s a kg:Stance } ORDER BY ?s LIMIT 1")
+def some_stance(server: Server, seed: int) -> str:
+    """Pick one stance IRI of the corpus's first article (an index lookup, not a sort)."""
+    article = f"{BASE_URI}id/article/{slugify(generate_article(0, seed).headline)}"
+    rows = ask(server, PREFIXES + f"SELECT ?s WHERE {{ ?s kg:statedIn <{article}> }} LIMIT 1")
     return str(rows["results"]["bindings"][0]["s"]["value"])
 
 

@@ -57,6 +57,7 @@ class BuiltStore:
     build_seconds: float  # generate + extract + build (0 when cached)
     load_seconds: float  # bulk load (0 when cached)
     cached: bool
+    version: str  # the code version that built it
 
 
 def build_nquads(args: tuple[int, int, int]) -> bytes:
@@ -89,19 +90,41 @@ def write_nquads(path: Path, n: int, seed: int, workers: int | None = None) -> N
     tmp.rename(path)
 
 
-def built_store(n: int, seed: int = 0, *, log=print) -> BuiltStore:  # type: ignore[no-untyped-def]
+def _prune(prefix: str, keep: str) -> None:
+    """Delete the cached files of other code versions of the same corpus: they are stale."""
+    for path in CACHE.iterdir():
+        if prefix in path.name and keep not in path.name:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def built_store(n: int, seed: int = 0, *, log=print,  # type: ignore[no-untyped-def]
+                reuse: bool = False) -> BuiltStore:
     """Return the cached store of n articles, building it first when it is missing."""
     from kg.ingest import load_reference_graphs
     from kg.store import EmbeddedStore
     from kg.uris import URIs
 
-    key = f"n{n}-s{seed}-{code_version()}"
+    version = code_version()
+    if reuse:  # the newest complete store of this corpus, whatever code built it
+        for done in sorted(CACHE.glob(f"store-n{n}-s{seed}-*.done"),
+                           key=lambda p: p.stat().st_mtime, reverse=True):
+            version = done.name.removesuffix(".done").rsplit("-", 1)[1]
+            break
+    key = f"n{n}-s{seed}-{version}"
     folder = CACHE / f"store-{key}"
     nquads = CACHE / f"articles-{key}.nq"
     done = CACHE / f"store-{key}.done"
     if done.exists() and folder.is_dir() and nquads.exists():
-        return BuiltStore(n, folder, nquads, int(done.read_text()), 0.0, 0.0, True)
+        return BuiltStore(n, folder, nquads, int(done.read_text()), 0.0, 0.0, True, version)
+    version = code_version()
+    key = f"n{n}-s{seed}-{version}"
+    folder, nquads, done = (CACHE / f"store-{key}", CACHE / f"articles-{key}.nq",
+                            CACHE / f"store-{key}.done")
     CACHE.mkdir(parents=True, exist_ok=True)
+    _prune(f"n{n}-s{seed}-", keep=key)
     shutil.rmtree(folder, ignore_errors=True)
     log(f"  building the {n:,}-article store (extract + build, no SHACL; bulk load) …")
     began = time.perf_counter()
@@ -119,7 +142,7 @@ def built_store(n: int, seed: int = 0, *, log=print) -> BuiltStore:  # type: ign
     loaded = time.perf_counter() - began
     done.write_text(str(quads))
     log(f"  {quads:,} quads: built in {built:.1f} s, bulk-loaded in {loaded:.1f} s")
-    return BuiltStore(n, folder, nquads, quads, built, loaded, False)
+    return BuiltStore(n, folder, nquads, quads, built, loaded, False, version)
 
 
 def full_nquads(store: BuiltStore) -> Path:

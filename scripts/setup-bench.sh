@@ -15,5 +15,5 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 if ! "$BIN/python" -c "import rdflib_endpoint, uvicorn" 2>/dev/null; then
-    "$BIN/pip" install --quiet rdflib-endpoint uvicorn
+    "$BIN/pip" install --quiet -e '.[bench]'
 fi
