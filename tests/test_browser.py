@@ -104,6 +104,9 @@ def test_query_editor_runs_a_query_and_shows_results(live_server, page) -> None:
     query = f"SELECT ?code WHERE {{ <{country}> <{KG}iso3166Alpha2> ?code }}"
     page.goto(live_server.url + "sparql")
     page.wait_for_load_state("networkidle")
+    if page.locator('script[src*="vendor/yasgui"]').count():
+        # YASGUI is installed: it must run (CSP, no CDN), not silently leave the plain form.
+        page.locator(".yasqe .CodeMirror").first.wait_for(timeout=15_000)
     if page.locator(".yasqe .CodeMirror").count():
         page.evaluate("q => document.querySelector('.yasqe .CodeMirror').CodeMirror.setValue(q)",
                       query)
