@@ -30,6 +30,7 @@ from kg.validate import ValidationReport, Validator
 
 Status = Literal["stored", "valid", "rejected", "unreadable"]
 FILES_PER_TASK = 32
+FLUSH_EVERY = 20_000  # triples written between two flushes of the store
 
 
 @dataclass
@@ -97,6 +98,7 @@ class Pipeline:
 
     def _store_all(self, batches: Iterable[list[Checked]]) -> Iterator[Outcome]:
         """Store each batch's valid articles in one transaction, in input order."""
+        unflushed = 0
         for batch in batches:
             valid = [c for c in batch if c.outcome.status == "valid"]
             if self.store is not None and valid:
@@ -105,6 +107,12 @@ class Pipeline:
                     for checked in valid for name, data in checked.graphs.items()})
                 for checked in valid:
                     checked.outcome.status = "stored"
+                # The embedded store keeps writes in memory until flushed: flushing every so
+                # many triples bounds ingest memory by a batch, not by the corpus.
+                unflushed += sum(c.outcome.triples for c in valid)
+                if unflushed >= FLUSH_EVERY:
+                    self.store.flush()
+                    unflushed = 0
             yield from (c.outcome for c in batch)
 
     def check_files(self, files: list[Path]) -> list[Checked]:

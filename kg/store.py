@@ -144,6 +144,9 @@ class Store(abc.ABC):
         """Remove a named graph and all its triples; a missing graph is no error."""
         self.update(f"DROP SILENT GRAPH {sparql_iri(graph)}")
 
+    def flush(self) -> None:  # noqa: B027 - optional hook; a remote store manages its memory
+        """Write what the store holds in memory to disk."""
+
     def close(self) -> None:  # noqa: B027 - optional hook; most stores hold nothing to release
         """Release the store's resources."""
 
@@ -246,6 +249,10 @@ class EmbeddedStore(Store):
         """Count the quads of the data (Oxigraph keeps the count cheap), without the stamp."""
         stamps = sum(1 for _ in self._store.quads_for_pattern(None, None, None, _META_NODE))
         return len(self._store) - stamps
+
+    def flush(self) -> None:
+        """Write RocksDB's memtables to disk: until then they grow with every write."""
+        self._store.flush()
 
     def close(self) -> None:
         """Flush and release the folder's lock; closing twice is harmless."""
