@@ -37,6 +37,8 @@ _STANCE_PROPERTIES = {str(KG.holder): "holder", str(KG.target): "target",
                       str(KG.evidenceEnd): "end", str(KG.confidence): "conf",
                       str(KG.extractionRule): "rule", str(PROV.wasAttributedTo): "expert",
                       str(PROV.wasGeneratedBy): "activity"}
+# IRIs per labels query (each adds one small branch per label property).
+_LABEL_CHUNK = 50
 # Stances listed on one country's, person's or organization's page; the paged /stances list
 # (linked from there) has the rest.
 STANCES_SHOWN = 100
@@ -188,23 +190,29 @@ class Views:
         return [{name: row[name] for name in names} for row in solutions]
 
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
-        """Fetch one readable label for each IRI in one query."""
+        """Fetch one readable label for each IRI, with a bounded lookup per IRI and property.
+
+        A thing described in many articles' graphs (a publisher, the extraction activity) has
+        its label once per graph in the union default graph: a plain `?x ?p ?l` would read all
+        of those copies. Each (IRI, property) branch is a lookup with both bound and a LIMIT,
+        so it stops at the first copies whatever the number of graphs.
+        """
         wanted = sorted({i for i in iris if i})
-        if not wanted:
-            return {}
-        values = " ".join(str(ox.NamedNode(i)) for i in wanted)
-        # One VALUES and a FILTER: two VALUES blocks make Oxigraph scan every triple first.
-        rows = self._select(f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} ?x ?p ?l "
-                            f"FILTER(?p IN ({', '.join(f'<{p}>' for p in _LABEL_PROPERTIES)})) }}")
         best: dict[str, tuple[int, str]] = {}
-        for row in rows:
-            literal = row["l"]
-            rank = _LABEL_PROPERTIES.index(row["p"].value) * 2
-            if isinstance(literal, ox.Literal) and literal.language not in (None, "en"):
-                rank += 1
-            iri = row["x"].value
-            if iri not in best or (rank, literal.value) < best[iri]:
-                best[iri] = (rank, literal.value)
+        for start in range(0, len(wanted), _LABEL_CHUNK):
+            branches = " UNION ".join(
+                f"{{ SELECT ?x ?p ?l WHERE {{ BIND({node} AS ?x) BIND(<{prop}> AS ?p) "
+                f"{node} <{prop}> ?l }} LIMIT 4 }}"
+                for node in (ox.NamedNode(i) for i in wanted[start:start + _LABEL_CHUNK])
+                for prop in _LABEL_PROPERTIES)
+            for row in self._select(f"SELECT ?x ?p ?l WHERE {{ {branches} }}"):
+                literal = row["l"]
+                rank = _LABEL_PROPERTIES.index(row["p"].value) * 2
+                if isinstance(literal, ox.Literal) and literal.language not in (None, "en"):
+                    rank += 1
+                iri = row["x"].value
+                if iri not in best or (rank, literal.value) < best[iri]:
+                    best[iri] = (rank, literal.value)
         return {iri: label for iri, (_, label) in best.items()}
 
     def describe(self, iri: str) -> dict[str, list[ox.NamedNode | ox.Literal | ox.BlankNode]]:
