@@ -37,6 +37,11 @@ _STANCE_PROPERTIES = {str(KG.holder): "holder", str(KG.target): "target",
                       str(KG.evidenceEnd): "end", str(KG.confidence): "conf",
                       str(KG.extractionRule): "rule", str(PROV.wasAttributedTo): "expert",
                       str(PROV.wasGeneratedBy): "activity"}
+# The one property that labels each kind of thing we mint (docs/rdf-model.md).
+_LABEL_BY_KIND = {"article": (str(SCHEMA.headline),), "country": (str(SCHEMA.name),),
+                  "expert": (str(SCHEMA.name),), "person": (str(SCHEMA.name),),
+                  "organization": (str(SCHEMA.name),), "stance": (str(RDFS.label),),
+                  "activity": (str(RDFS.label),), "topic": (str(SKOS.prefLabel),)}
 # IRIs per labels query (each adds one small branch per label property).
 _LABEL_CHUNK = 50
 # Stances listed on one country's, person's or organization's page; the paged /stances list
@@ -204,7 +209,7 @@ class Views:
                 f"{{ SELECT ?x ?p ?l WHERE {{ BIND({node} AS ?x) BIND(<{prop}> AS ?p) "
                 f"{node} <{prop}> ?l }} LIMIT 4 }}"
                 for node in (ox.NamedNode(i) for i in wanted[start:start + _LABEL_CHUNK])
-                for prop in _LABEL_PROPERTIES)
+                for prop in self._label_properties(node.value))
             for row in self._select(f"SELECT ?x ?p ?l WHERE {{ {branches} }}"):
                 literal = row["l"]
                 rank = _LABEL_PROPERTIES.index(row["p"].value) * 2
@@ -214,6 +219,12 @@ class Views:
                 if iri not in best or (rank, literal.value) < best[iri]:
                     best[iri] = (rank, literal.value)
         return {iri: label for iri, (_, label) in best.items()}
+
+    def _label_properties(self, iri: str) -> tuple[str, ...]:
+        """Name the properties that can label an IRI: ours say by their kind which one."""
+        kind = iri[len(self.base) + 3:].split("/", 1)[0] if iri.startswith(self.base + "id/") \
+            else None
+        return _LABEL_BY_KIND.get(kind or "", _LABEL_PROPERTIES)
 
     def describe(self, iri: str) -> dict[str, list[ox.NamedNode | ox.Literal | ox.BlankNode]]:
         """Fetch a thing's outgoing properties in one query, grouped by property IRI."""
