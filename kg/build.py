@@ -112,7 +112,7 @@ class ArticleBuilder:
             g.add((activity, KG.extractorVersion, Literal(extraction.extractor_version)))
             slug = slugify(doc.headline)
             for stance in extraction.stances:
-                self._stance(g, article, slug, stance, activity, experts)
+                self._stance(g, article, doc.body, slug, stance, activity, experts)
 
         return ArticleGraph(str(article), self.uris.article_graph(doc.headline), g)
 
@@ -161,13 +161,12 @@ class ArticleBuilder:
             return self.country_names.get(ref.key.upper(), ref.label)
         return ref.label
 
-    def _stance(self, g: Graph, article: URIRef, slug: str, stance: StanceFinding,
+    def _stance(self, g: Graph, article: URIRef, body: str, slug: str, stance: StanceFinding,
                 activity: URIRef, experts: list[URIRef]) -> None:
         holder = self._entity(g, stance.holder)
         target = self._entity(g, stance.target)
         node = URIRef(self.uris.stance(slug, holder, target, stance.polarity,
                                        stance.evidence_start, stance.evidence_end))
-        body = str(g.value(article, SCHEMA.articleBody))
         triples: list[tuple[Node, Node, Node]] = [
             (node, RDF.type, KG.Stance),
             (node, RDFS.label, Literal(f"{self._label(stance.holder)} "

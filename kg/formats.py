@@ -18,6 +18,7 @@ class Format:
     media_type: str
     oxigraph: RdfFormat | QueryResultsFormat
     datasets: bool = False  # holds named graphs (N-Quads, TriG)
+    rdflib: str = ""  # rdflib's parser name, for RDF formats
 
     @property
     def is_rdf(self) -> bool:
@@ -28,12 +29,13 @@ class Format:
 RDF_FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("ttl", "ttl", "text/turtle", RdfFormat.TURTLE),
-        Format("nt", "nt", "application/n-triples", RdfFormat.N_TRIPLES),
-        Format("jsonld", "jsonld", "application/ld+json", RdfFormat.JSON_LD),
-        Format("rdf", "rdf", "application/rdf+xml", RdfFormat.RDF_XML),
-        Format("nq", "nq", "application/n-quads", RdfFormat.N_QUADS, datasets=True),
-        Format("trig", "trig", "application/trig", RdfFormat.TRIG, datasets=True),
+        Format("ttl", "ttl", "text/turtle", RdfFormat.TURTLE, rdflib="turtle"),
+        Format("nt", "nt", "application/n-triples", RdfFormat.N_TRIPLES, rdflib="nt"),
+        Format("jsonld", "jsonld", "application/ld+json", RdfFormat.JSON_LD, rdflib="json-ld"),
+        Format("rdf", "rdf", "application/rdf+xml", RdfFormat.RDF_XML, rdflib="xml"),
+        Format("nq", "nq", "application/n-quads", RdfFormat.N_QUADS, datasets=True,
+               rdflib="nquads"),
+        Format("trig", "trig", "application/trig", RdfFormat.TRIG, datasets=True, rdflib="trig"),
     )
 }
 

@@ -21,6 +21,7 @@ from kg.build import ArticleBuilder, oxigraph_triples
 from kg.countries import country_registry, reference_graph
 from kg.errors import InputError, UsageError
 from kg.extract import extract
+from kg.formats import rdf_format
 from kg.model import Document
 from kg.resources import ontology_graph
 from kg.sources import RdfSource, find_source_files, read_source
@@ -186,8 +187,7 @@ class Pipeline:
 
     def _read_rdf(self, source: RdfSource) -> dict[str, Graph]:
         """Parse an RDF file into named graphs; triples outside any graph get one of their own."""
-        rdflib_format = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig",
-                         "jsonld": "json-ld", "rdf": "xml"}[source.format]
+        rdflib_format = rdf_format(source.format).rdflib
         own_graph = self.uris.source_graph(source.path.stem)
         graphs: dict[str, Graph] = {}
         try:

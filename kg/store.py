@@ -101,6 +101,12 @@ class Store(abc.ABC):
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 update as one transaction."""
 
+    def update_in_dataset(self, sparql: str, *, using_graphs: list[str],
+                          using_named_graphs: list[str]) -> None:
+        """Run an update whose WHERE reads only the given graphs (Protocol §2.2.3)."""
+        raise UsageError("using-graph-uri and using-named-graph-uri need a SPARQL store server "
+                         "(`kg serve` or a remote store); the embedded store cannot apply them")
+
     @abc.abstractmethod
     def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Triple]]) -> None:
         """Replace each named graph's content, all of them in one transaction."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import urllib.parse
+from collections.abc import Iterator
 
 import pytest
-from w3c import PROTOCOL_MANIFEST, ManifestTest, Server, load_manifest, run_test
+from w3c import PROTOCOL_MANIFEST, ManifestTest, Server, load_manifest, run_test, serve_with_summary
 
 ABSENT = f"{PROTOCOL_MANIFEST} is absent (../shared holds the W3C manifests)"
 pytestmark = [pytest.mark.server, pytest.mark.slow,
@@ -18,15 +18,9 @@ def _tests() -> list[ManifestTest]:
 
 
 @pytest.fixture(scope="module")
-def server(live_server, request) -> Server:  # type: ignore[no-untyped-def]
+def server(live_server, request) -> Iterator[Server]:  # type: ignore[no-untyped-def]
     """The live server's endpoints, with the update token, and a summary printed at the end."""
-    url = urllib.parse.urlparse(live_server.url)
-    yield Server(url.hostname or "127.0.0.1", url.port or 80, token="test-token")
-    failed = [name for name, problems in OUTCOMES.items() if problems]
-    line = f"W3C protocol: {len(OUTCOMES) - len(failed)} passed, {len(failed)} failed"
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    with capture.global_and_fixture_disabled():
-        print("\n" + line)
+    yield from serve_with_summary(live_server, request, "W3C protocol", OUTCOMES)
 
 
 def test_the_manifest_lists_34_tests() -> None:

@@ -218,6 +218,17 @@ def _check_graph(request: Request, headers: dict[str, str], body: bytes) -> list
     return problems
 
 
+def serve_with_summary(live_server, request, title: str,  # type: ignore[no-untyped-def]
+                       outcomes: dict[str, list[str]]) -> Iterator[Server]:
+    """Yield the live server's endpoints (update token set), then print the suite's tally."""
+    url = urllib.parse.urlparse(live_server.url)
+    yield Server(url.hostname or "127.0.0.1", url.port or 80, token="test-token")
+    failed = [name for name, problems in outcomes.items() if problems]
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print(f"\n{title}: {len(outcomes) - len(failed)} passed, {len(failed)} failed")
+
+
 def run_test(server: Server, test: ManifestTest) -> list[str]:
     """Run one test's requests in order; return what went wrong (nothing when it passed)."""
     for data, graph in test.graph_data:

@@ -173,17 +173,12 @@ def endpoint() -> Response:
 def run_update(store: Store, operation: Operation) -> None:
     """Run an update; using-graph-uri / using-named-graph-uri set its dataset (§2.2.3)."""
     text = with_base(operation.text)
-    update_in = getattr(store, "update_in_dataset", None)
     try:
         if not (operation.default_graphs or operation.named_graphs):
             store.update(text)
-        elif update_in is None:
-            raise UsageError("using-graph-uri and using-named-graph-uri need a SPARQL store "
-                             "server (`kg serve` or a remote store); the embedded store cannot "
-                             "apply them")
         else:
-            update_in(text, using_graphs=operation.default_graphs,
-                      using_named_graphs=operation.named_graphs)
+            store.update_in_dataset(text, using_graphs=operation.default_graphs,
+                                    using_named_graphs=operation.named_graphs)
     except QuerySyntaxError as error:
         raise in_user_lines(error) from error
 
