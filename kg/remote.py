@@ -30,6 +30,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import warnings
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -70,7 +71,7 @@ class Answer:
     """One HTTP answer from the store: status, headers and body."""
 
     status: int
-    headers: Mapping[str, str]
+    headers: http.client.HTTPMessage  # case-insensitive, as both transports give it
     body: bytes
 
     @property
@@ -91,23 +92,32 @@ class _Failure(Exception):
 
 
 class _Client(SPARQLWrapper):
-    """SPARQLWrapper sending through this store's own opener.
+    """SPARQLWrapper building the request, sent over this store's own connections.
 
     SPARQLWrapper installs a process-wide urllib opener for Digest auth, which would share
     credentials with every other request of the process and race between threads; this
-    client keeps its opener, and keeps status and headers of failed answers.
+    client sends through the store's keep-alive connections (or, for Digest, its own
+    opener) and keeps status and headers of failed answers.
     """
 
     def __init__(self, endpoint: str, update_endpoint: str,
-                 opener: urllib.request.OpenerDirector) -> None:
+                 transport: _Connections | urllib.request.OpenerDirector) -> None:
         super().__init__(endpoint, updateEndpoint=update_endpoint)
-        self._opener = opener
+        self._transport = transport
 
     def exchange(self) -> Answer:
         """Send the request; return the answer or raise _Failure."""
         request = self._createRequest()
         try:
-            with self._opener.open(request, timeout=self.timeout) as response:
+            if isinstance(self._transport, _Connections):
+                answer = self._transport.send(request, float(self.timeout or 60))
+                if answer.status >= 400:
+                    body = answer.body.decode("utf-8", "replace").strip()
+                    raise _Failure(body or f"HTTP {answer.status}",
+                                   transient=_transient(answer.status, body),
+                                   status=answer.status)
+                return answer
+            with self._transport.open(request, timeout=self.timeout) as response:
                 return Answer(response.status, response.headers, response.read())
         except urllib.error.HTTPError as error:
             body = error.read().decode("utf-8", "replace").strip()
@@ -119,6 +129,77 @@ class _Client(SPARQLWrapper):
         except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
             reason = getattr(error, "reason", error)
             raise _Failure(f"unreachable: {reason}", transient=True) from error
+
+
+class _Kept:
+    """The connections one thread keeps open, closed when the thread ends or the store closes."""
+
+    def __init__(self) -> None:
+        self.connections: dict[tuple[str, str], http.client.HTTPConnection] = {}
+
+    def close(self) -> None:
+        """Close every kept connection."""
+        for connection in self.connections.values():
+            connection.close()
+        self.connections.clear()
+
+    __del__ = close
+
+
+class _Connections:
+    """Keep-alive HTTP connections to the store, one per thread and host.
+
+    A new TCP connection per request (urllib's way) costs more than a small query does;
+    http.client connections are not thread-safe, so each thread keeps its own.
+    """
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._all: weakref.WeakSet[_Kept] = weakref.WeakSet()
+
+    def _kept(self) -> _Kept:
+        kept: _Kept | None = getattr(self._local, "kept", None)
+        if kept is None:
+            kept = self._local.kept = _Kept()
+            self._all.add(kept)
+        return kept
+
+    def send(self, request: urllib.request.Request, timeout: float) -> Answer:
+        """Send a built request, once more on a new connection if a kept one had gone stale."""
+        parts = urllib.parse.urlsplit(request.full_url)
+        key = (parts.scheme, parts.netloc)
+        kept = self._kept().connections
+        selector = parts.path + (f"?{parts.query}" if parts.query else "")
+        headers = {name.title(): value for name, value in request.header_items()}  # as urllib
+        while True:
+            connection = kept.pop(key, None)
+            reused = connection is not None
+            if connection is None:
+                kind = (http.client.HTTPSConnection if parts.scheme == "https"
+                        else http.client.HTTPConnection)
+                connection = kind(parts.hostname or "localhost", parts.port, timeout=timeout)
+            try:
+                connection.request(request.get_method(), selector, request.data, headers)
+                response = connection.getresponse()
+                body = response.read()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                connection.close()
+                if reused:  # the store closed an idle connection: it never saw this request
+                    continue
+                raise
+            except BaseException:
+                connection.close()
+                raise
+            if response.will_close:
+                connection.close()
+            else:
+                kept[key] = connection
+            return Answer(response.status, response.headers, body)
+
+    def close(self) -> None:
+        """Close the connections of every thread."""
+        for kept in list(self._all):
+            kept.close()
 
 
 def _transient(status: int, body: str) -> bool:
@@ -244,18 +325,17 @@ class RemoteStore(Store):
         excluded = exclude_graphs if exclude_graphs is not None else (
             env.get("KG_STORE_EXCLUDE_GRAPHS", "").split() or None)
         self._excluded: tuple[str, ...] | None = tuple(excluded) if excluded is not None else None
-        self._opener = self._build_opener()
+        self._transport = self._build_transport()
         self._lock = threading.Lock()
 
-    def _build_opener(self) -> urllib.request.OpenerDirector:
-        """Make this store's urllib opener, with a Digest handler when Digest is configured."""
-        handlers: list[urllib.request.BaseHandler] = []
-        if self.user and self.auth == "digest":
-            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            for endpoint in {self.query_url, self.update_url}:
-                passwords.add_password(None, endpoint, self.user, self.password)
-            handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
-        return urllib.request.build_opener(*handlers)
+    def _build_transport(self) -> _Connections | urllib.request.OpenerDirector:
+        """Keep-alive connections; for Digest, urllib's opener, which answers the challenge."""
+        if not (self.user and self.auth == "digest"):
+            return _Connections()
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        for endpoint in {self.query_url, self.update_url}:
+            passwords.add_password(None, endpoint, self.user, self.password)
+        return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
 
     @property
     def dialect(self) -> str:
@@ -282,7 +362,7 @@ class RemoteStore(Store):
 
         Virtuoso answers HTML when no Accept is sent, so one always is.
         """
-        client = _Client(self.query_url, self.update_url, self._opener)
+        client = _Client(self.query_url, self.update_url, self._transport)
         client.setTimeout(max(1, round(self.timeout)))
         with warnings.catch_warnings():  # its query-form sniffing warns on queries it can't read
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -397,6 +477,11 @@ class RemoteStore(Store):
             ox.serialize(quads, output, fmt.oxigraph)
         else:
             ox.serialize({q.triple for q in quads}, output, fmt.oxigraph)
+
+    def close(self) -> None:
+        """Close the connections kept open to the store."""
+        if isinstance(self._transport, _Connections):
+            self._transport.close()
 
     def graph_names(self) -> list[str]:
         """List the named graphs that hold triples, less the store's own."""

@@ -100,6 +100,36 @@ def test_the_web_answers_503_with_retry_after_and_recovers_when_the_store_return
     assert client.get(ask).status_code == 200
 
 
+def test_queries_reuse_one_connection_per_thread(oxigraph: OxigraphServer) -> None:
+    store = RemoteStore(oxigraph.url, dialect="oxigraph", env={})
+    store.query("ASK {}")
+    first = store_sockets(oxigraph)
+    for _ in range(20):
+        store.query("ASK {}")
+    assert store_sockets(oxigraph) == first and len(first) == 1
+    store.close()
+
+
+def test_a_connection_the_store_dropped_is_replaced_without_an_error(
+        oxigraph: OxigraphServer) -> None:
+    store = RemoteStore(oxigraph.url, retries=1, dialect="oxigraph", env={})
+    assert bool(store.query("ASK {}")) is True
+    oxigraph.stop()
+    oxigraph.start()  # same port: the kept connection is now dead
+    assert bool(store.query("ASK {}")) is True  # one attempt allowed, and no backoff needed
+    store.close()
+
+
+def store_sockets(server: OxigraphServer) -> set[str]:
+    """List the client ends of TCP connections established to the server's port (/proc/net/tcp)."""
+    ends = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, remote, state = line.split()[1:4]
+        if state == "01" and int(remote.split(":")[1], 16) == server.port:  # 01: ESTABLISHED
+            ends.add(local)
+    return ends
+
+
 def test_transient_failures_are_retried_until_the_store_answers(tmp_path: Path) -> None:
     server = OxigraphServer(tmp_path / "late")
     store = RemoteStore(server.url, retries=5, dialect="oxigraph", env={})

@@ -18,10 +18,8 @@ addressed.
 from __future__ import annotations
 
 import hmac
-import json
 import re
 import time
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -209,73 +207,72 @@ def answer_query(operation: Operation) -> Response:
         fmt = negotiate(BOOLEAN_FORMATS, default=RESULTS_FORMATS["json"])
         return _data_response(result.serialize(format=fmt.oxigraph), fmt)  # type: ignore[arg-type]
     if isinstance(result, ox.QuerySolutions):
-        variables = [v.value for v in result.variables]
-        rows = collect(result, limit, deadline, seconds, "rows")
+        # TSV: one line per row after the header (terms are escaped as in N-Triples).
+        tsv = counted(result, ox.QueryResultsFormat.TSV, limit, deadline, seconds, "rows")
         if wants_html:
-            return _html_results(variables, rows)
+            rows = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
+            assert isinstance(rows, ox.QuerySolutions)
+            return _html_results(rows)
         fmt = negotiate(SOLUTION_FORMATS, default=RESULTS_FORMATS["json"])
-        solutions = ox.parse_query_results(solutions_json(variables, rows),
-                                           ox.QueryResultsFormat.JSON)
+        if fmt.oxigraph == ox.QueryResultsFormat.TSV:
+            return _data_response(tsv, fmt)
+        solutions = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
         return _data_response(solutions.serialize(format=fmt.oxigraph),  # type: ignore[arg-type]
                               fmt)
     fmt = negotiate(GRAPH_FORMATS, default=RDF_FORMATS["ttl"])
-    triples = collect(result, limit, deadline, seconds, "triples")
+    ntriples = counted(result, ox.RdfFormat.N_TRIPLES, limit, deadline, seconds, "triples")
+    if fmt.oxigraph == ox.RdfFormat.N_TRIPLES:
+        return _data_response(ntriples, fmt)
     assert isinstance(fmt.oxigraph, ox.RdfFormat)
-    data: list[Any] = ([ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-                       if fmt.datasets else triples)
     prefixes = PREFIXES if fmt.name in ("ttl", "trig", "rdf") else None
-    return _data_response(ox.serialize(data, format=fmt.oxigraph, prefixes=prefixes), fmt)
+    quads = ox.parse(ntriples, ox.RdfFormat.N_TRIPLES)
+    return _data_response(ox.serialize(quads, format=fmt.oxigraph, prefixes=prefixes), fmt)
 
 
-def collect(items: Iterable[Any], limit: int, deadline: float, seconds: float,
-            unit: str) -> list[Any]:
-    """Read a result while counting it, refusing it past the size or the time limit."""
-    kept: list[Any] = []
+class _CountingWriter:
+    """Collect what Oxigraph writes, counting its lines and stopping past the limits."""
+
+    def __init__(self, limit: int, header_lines: int, deadline: float, seconds: float,
+                 unit: str) -> None:
+        self.parts: list[bytes] = []
+        self.lines = -header_lines
+        self.limit = limit
+        self.deadline = deadline
+        self.seconds = seconds
+        self.unit = unit
+
+    def write(self, chunk: bytes) -> int:
+        """Keep a chunk; refuse the answer once it holds too many lines or took too long."""
+        self.lines += chunk.count(b"\n")
+        self.parts.append(bytes(chunk))
+        if self.lines > self.limit:
+            raise QueryLimitExceeded(
+                f"the query answers more than {self.limit} {self.unit} "
+                "(RESULT_LIMIT); add a LIMIT or page through it with LIMIT and OFFSET")
+        if time.monotonic() > self.deadline:
+            raise QueryLimitExceeded(
+                f"the query ran past the {self.seconds:g} s time limit (QUERY_TIMEOUT)")
+        return len(chunk)
+
+    def flush(self) -> None:
+        """Nothing to flush: the parts stay in memory until the answer is complete."""
+
+
+def counted(result: Any, fmt: ox.QueryResultsFormat | ox.RdfFormat, limit: int,
+            deadline: float, seconds: float, unit: str) -> bytes:
+    """Serialize a result in a line-per-item format, refusing it past the size or time limit.
+
+    Oxigraph writes it (no Python object per row); the limits are checked as chunks arrive.
+    """
+    header_lines = 1 if fmt == ox.QueryResultsFormat.TSV else 0  # TSV names the variables first
+    writer = _CountingWriter(limit, header_lines, deadline, seconds, unit)
     try:
-        for item in items:
-            kept.append(item)
-            if len(kept) > limit:
-                raise QueryLimitExceeded(
-                    f"the query answers more than {limit} {unit} (RESULT_LIMIT); add a LIMIT "
-                    "or page through it with LIMIT and OFFSET")
-            if time.monotonic() > deadline:
-                raise QueryLimitExceeded(
-                    f"the query ran past the {seconds:g} s time limit (QUERY_TIMEOUT)")
+        result.serialize(writer, fmt)
     except SyntaxError as error:
         # A remote store that stops a query mid-answer leaves a truncated, unparsable body.
         raise QueryLimitExceeded(f"the store broke off its answer ({error}); it stops queries "
                                  f"that run past the {seconds:g} s time limit") from error
-    return kept
-
-
-def term_json(term: Any) -> dict[str, Any]:
-    """Write one RDF term as SPARQL 1.1 Query Results JSON does (§3.2.2)."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": term_json(term.subject),
-                                            "predicate": term_json(term.predicate),
-                                            "object": term_json(term.object)}}
-    literal: dict[str, Any] = {"type": "literal", "value": term.value}
-    if term.language:
-        literal["xml:lang"] = term.language
-        if getattr(term, "direction", None) is not None:
-            literal["its:dir"] = str(term.direction.value).lower()
-    else:
-        literal["datatype"] = term.datatype.value
-    return literal
-
-
-def solutions_json(variables: list[str], rows: list[ox.QuerySolution]) -> bytes:
-    """Write counted rows back as SPARQL JSON, for Oxigraph to serialize in the asked format."""
-    bindings = []
-    for row in rows:
-        bindings.append({name: term_json(row[name]) for name in variables
-                         if row[name] is not None})
-    return json.dumps({"head": {"vars": variables},
-                       "results": {"bindings": bindings}}).encode("utf-8")
+    return b"".join(writer.parts)
 
 
 def _data_response(body: bytes | None, fmt: Format) -> Response:
@@ -293,8 +290,9 @@ def prefers_html() -> bool:
     return accepted_media_types().best_match([*offered, HTML]) == HTML
 
 
-def _html_results(variables: list[str], rows: list[ox.QuerySolution]) -> Response:
-    table = [[_cell(row[name]) for name in variables] for row in rows]
+def _html_results(solutions: ox.QuerySolutions) -> Response:
+    variables = [v.value for v in solutions.variables]
+    table = [[_cell(row[name]) for name in variables] for row in solutions]
     html = render_template("sparql/results.html", variables=variables, rows=table,
                            query=request.values.get("query", ""),
                            title=current_app.config["TITLE"])
