@@ -181,7 +181,7 @@ class _Connections:
             try:
                 connection.request(request.get_method(), selector, request.data, headers)
                 response = connection.getresponse()
-                body = response.read()
+                body = _read_within(response, time.monotonic() + timeout, timeout)
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
                 connection.close()
                 if reused:  # the store closed an idle connection: it never saw this request
@@ -200,6 +200,20 @@ class _Connections:
         """Close the connections of every thread."""
         for kept in list(self._all):
             kept.close()
+
+
+def _read_within(response: http.client.HTTPResponse, deadline: float, timeout: float) -> bytes:
+    """Read a whole body, giving up at the deadline even while bytes keep coming.
+
+    A socket timeout only bounds each wait; a store streaming a huge answer never trips it.
+    Giving up closes the connection, and a store that streams its answer then stops writing.
+    """
+    chunks = []
+    while chunk := response.read(1 << 16):
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the answer was still coming after {timeout:g} s")
+    return b"".join(chunks)
 
 
 def _transient(status: int, body: str) -> bool:

@@ -53,7 +53,7 @@ def remote(request: pytest.FixtureRequest,
         ingest(server.store())
         yield server.url
         return
-    process, url = start_store_server(str(tmp_path_factory.mktemp("served") / "store"), 10)
+    process, url = start_store_server(str(tmp_path_factory.mktemp("served") / "store"))
     try:
         ingest(RemoteStore(url, env={}))
         yield url

@@ -41,7 +41,7 @@ class OxigraphServer:
         self.url = f"http://127.0.0.1:{self.port}"
 
     def start(self) -> OxigraphServer:
-        self.process, _ = start_store_server(str(self.folder), 10, port=self.port)
+        self.process, _ = start_store_server(str(self.folder), port=self.port)
         return self
 
     def kill(self) -> None:
@@ -98,6 +98,20 @@ def test_the_web_answers_503_with_retry_after_and_recovers_when_the_store_return
     assert down.get_json()["error"] == "StoreError"
     oxigraph.start()  # same folder, same port
     assert client.get(ask).status_code == 200
+
+
+def test_the_store_server_holds_no_thread_per_past_query(oxigraph: OxigraphServer) -> None:
+    # With a query time limit, Oxigraph 0.5 keeps a thread per query for the whole limit, and
+    # a burst of light queries exhausted the machine's threads and killed the server.
+    store = RemoteStore(oxigraph.url, dialect="oxigraph", env={})
+    for _ in range(2000):
+        store.query("ASK {}")
+    assert oxigraph.process is not None
+    status = Path(f"/proc/{oxigraph.process.pid}/status").read_text()
+    threads = int(next(line.split()[1] for line in status.splitlines()
+                       if line.startswith("Threads:")))
+    assert threads < 100
+    store.close()
 
 
 def test_queries_reuse_one_connection_per_thread(oxigraph: OxigraphServer) -> None:

@@ -33,7 +33,10 @@ GRAPHS = {TURTLE: ox.RdfFormat.TURTLE, JSONLD: ox.RdfFormat.JSON_LD,
           RDFXML: ox.RdfFormat.RDF_XML}
 # A cross product of every triple with every triple, three times over, then counted: far past
 # any time limit, and Oxigraph's server can stop it (it cannot stop a sort).
-EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+# Past the live server's 5 s limit, yet finite (~15 s here): the store runs a blocking query to
+# its end after the web tier gave up, and this one must not keep a core busy for the suite.
+_PAIRS = "{ ?a ?b ?c . ?d ?e ?f FILTER(?b != ?e) }"
+EXPENSIVE = f"SELECT (COUNT(*) AS ?n) WHERE {{ {_PAIRS} UNION {_PAIRS} }}"
 QUICK = f"PREFIX kg: <{KG}> ASK {{ ?s a kg:Stance }}"
 
 

@@ -39,7 +39,7 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         server.reset()
         yield server.store()
         return
-    process, url = start_store_server(str(tmp_path / "served"), timeout_s=10)
+    process, url = start_store_server(str(tmp_path / "served"))
     try:
         yield RemoteStore(url, env={})
     finally:

@@ -1,8 +1,8 @@
 """Run the web application: gunicorn workers over one store server, or Flask's debug server.
 
-`kg serve` hands an embedded store folder to Oxigraph's own server (kg.store_server), which
-enforces the query time limit, and every gunicorn worker reaches it over loopback as a remote
-store: the web tier keeps no state and can run as many workers as the machine has cores.
+`kg serve` hands an embedded store folder to Oxigraph's own server (kg.store_server), and every
+gunicorn worker reaches it over loopback as a remote store: the web tier keeps no state and can
+run as many workers as the machine has cores.
 """
 
 from __future__ import annotations
@@ -31,12 +31,13 @@ def serve(location: str, base_uri: str, *, host: str, port: int, workers: int,
     store_process = None
     store_url = location
     timeout = float(load_settings()["QUERY_TIMEOUT"])
-    # Workers give the store the same limit, so they wait no longer than the store computes.
+    # Workers wait for the store no longer than the query time limit (kg.store_server says
+    # why the store itself runs without one).
     os.environ["KG_QUERY_TIMEOUT"] = str(timeout)
     if not location.startswith(("http://", "https://")):
         with EmbeddedStore(location) as store:  # load reference data before handing it over
             load_reference_graphs(store, URIs(base_uri))
-        store_process, store_url = start_store_server(location, timeout)
+        store_process, store_url = start_store_server(location)
         serving_marker(location).write_text(store_url + "\n", encoding="utf-8")
     os.environ["KG_STORE"] = store_url
     command = [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}",
