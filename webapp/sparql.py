@@ -4,10 +4,11 @@ Queries (§2.1) by GET, form POST or direct POST; updates (§2.2) by form or dir
 with the configured bearer token. Without an operation the endpoint describes itself: RDF
 clients get the Service Description, browsers the query editor.
 
-Limits: QUERY_TIMEOUT and RESULT_LIMIT. Under `kg serve` the store is Oxigraph's server, which
-stops a query at `--timeout-s`, and the web tier gives up waiting at the same limit, so a slow
-query is answered 503 and its worker thread is free again. The embedded store (tests, `kg serve
---debug`) cannot interrupt a running query: there the limit is only checked between rows.
+Limits: QUERY_TIMEOUT and RESULT_LIMIT. Under `kg serve` the store is Oxigraph's server, and
+the web tier gives up waiting at the limit, so a slow query is answered 503 and its worker
+thread is free again (the store stops a streamed answer when the web tier hangs up, but runs a
+blocking one to its end: see kg.store_server). The embedded store (tests, `kg serve --debug`)
+cannot interrupt a running query: there the limit is only checked as the answer is written.
 Results are counted while they are read and a query answering more than RESULT_LIMIT rows or
 triples is refused, never silently truncated. Both limits answer 503 Service Unavailable with a
 message naming the limit, as Fuseki answers a cancelled query: the server declines to finish the
@@ -36,7 +37,7 @@ from kg.namespaces import PREFIXES
 from kg.querytext import uses_service
 from kg.store import Store
 from webapp import get_store
-from webapp.caching import Validators, allow_cross_origin
+from webapp.caching import allow_cross_origin, by_content
 from webapp.negotiation import accepted_media_types, format_by_name, negotiate
 from webapp.service_description import describe_service
 
@@ -160,12 +161,9 @@ def endpoint() -> Response:
         return Response(status=204)
     if request.method != "GET":
         return answer_query(operation)
-    # A GET answer is cacheable: its validators follow the data version, so a client holding
-    # a current copy gets 304 without the query running again (RFC 9110 §13).
-    validators = Validators.for_request("", request.headers.get("Accept", ""))
-    if (early := validators.not_modified()) is not None:
-        return early
-    return validators.apply(answer_query(operation))
+    # A GET answer is cacheable (RFC 9110 §13). Its ETag hashes the answer: reading the data
+    # version first would cost a store round trip on every query, more than most queries.
+    return by_content(answer_query(operation))
 
 
 def run_update(store: Store, operation: Operation) -> None:
@@ -201,8 +199,7 @@ def answer_query(operation: Operation) -> Response:
         if "QUERY_TIMEOUT" in str(error):
             raise
         raise QueryLimitExceeded(f"the query ran past the {seconds:g} s time limit "
-                                 f"(QUERY_TIMEOUT) and was stopped; the store said: {error}"
-                                 ) from error
+                                 f"(QUERY_TIMEOUT); the store said: {error}") from error
     if isinstance(result, ox.QueryBoolean):
         fmt = negotiate(BOOLEAN_FORMATS, default=RESULTS_FORMATS["json"])
         return _data_response(result.serialize(format=fmt.oxigraph), fmt)  # type: ignore[arg-type]
