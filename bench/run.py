@@ -15,9 +15,11 @@ import shutil
 import sys
 import time
 import traceback
+import urllib.parse
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
-from bench import dumps, ingest, pages, sparql_http
+from bench import dumps, ingest, pages, profile, sparql_http
 from bench.corpus import write_corpus
 from bench.loadgen import Load
 from bench.report import Row, render, table
@@ -118,6 +120,9 @@ def run_ingest(args: argparse.Namespace, summary: list[Row], sections: list[tupl
         run = runs[mode]
         _say(f"    {run.rate:,.1f} articles/s, peak {run.peak_mb:,.0f} MiB"
              + (f", {run.rejected} rejected" if run.rejected else ""))
+    _say(f"  profiling ingest ({stages_n:,} articles, pyinstrument) …")
+    profiled = profile.profile_ingest(stages_corpus, scratch)
+    notes.append(f"Ingest profile: {_where(profiled)}.")
     shutil.rmtree(scratch, ignore_errors=True)
     if not parallel:
         notes.append("`kg.ingest.Pipeline` has no parallel option (`jobs`): ingest was measured "
@@ -223,9 +228,20 @@ def _one_size(args: argparse.Namespace, size: int, largest: bool, summary: list[
             _say("  SPARQL: kg serve …")
             results["kg serve"] = {r.query: r for r in sparql_http.measure(
                 server, queries, seconds=args.seconds, connections=args.connections)}
+        if "sparql" in args.only and largest:
+            _say("  SPARQL: profiling kg serve on the lookup (py-spy) …")
+            lookup = f"/sparql?{urllib.parse.urlencode({'query': queries['lookup']})}"
+            profiled = profile.profile_server(server, lookup, "sparql-lookup",
+                                              headers=sparql_http.ACCEPT)
+            notes.append(f"Profile of kg serve answering the SPARQL lookup: {_where(profiled)}.")
         if "pages" in args.only and largest:
             _say("  pages: kg serve …")
-            for run in pages.measure(server, pages.page_paths(size, args.seed),
+            paths = pages.page_paths(size, args.seed)
+            for kind in ("country page", "expert page", "article page"):
+                name = kind.replace(" ", "-")
+                notes.append(f"Profile of kg serve rendering the {kind} {paths[kind][0]}: "
+                             f"{_where(profile.profile_server(server, paths[kind][0], name))}.")
+            for run in pages.measure(server, paths,
                                      seconds=args.seconds, connections=args.connections):
                 met = (run.load.requests > 0 and not run.load.errors
                        and run.load.p99_ms <= TARGET_PAGE_P99_MS)
@@ -286,6 +302,13 @@ def _sparql_rows(size: int, results: dict[str, dict[str, sparql_http.QueryRun]],
                              f"kg serve with {ours[name].rows}**: compare before trusting.")
 
 
+def _where(path: Path | None) -> str:
+    """Name a profile's file, or say why there is none."""
+    if path is None:
+        return "not taken (py-spy or pyinstrument missing, or the server not found)"
+    return f"`{path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}`"
+
+
 def _have(*modules: str) -> bool:
     return all(importlib.util.find_spec(m) is not None for m in modules)
 
@@ -313,8 +336,9 @@ def main(argv: list[str] | None = None) -> int:
         "extracted and built by kg (no SHACL, no per-article transactions) and bulk-loaded "
         "with pyoxigraph `Store.bulk_load`; reference graphs are added as `kg ingest` does.",
         f"Load: {args.connections} connections for {args.seconds:g} s per query or page kind "
-        "and server, loopback only; a query slower than "
-        f"{sparql_http.SLOW_S} s is timed by sequential requests for the same time instead.",
+        f"and server after {sparql_http.WARM_UP_S:g} s of warm-up (SPARQL), loopback only; a "
+        f"query slower than {sparql_http.SLOW_S} s is timed by sequential requests for the "
+        "same time instead.",
     ]
     began = time.perf_counter()
     OUT.mkdir(parents=True, exist_ok=True)

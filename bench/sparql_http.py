@@ -71,6 +71,7 @@ class QueryRun:
 # A query slower than this is timed by sequential requests: a concurrent load generator
 # would finish none of them in its window (or time them out) and measure nothing.
 SLOW_S = 0.25
+WARM_UP_S = 1.0
 
 
 def measure(server: Server, queries: dict[str, str], *, seconds: float,
@@ -90,6 +91,9 @@ def measure(server: Server, queries: dict[str, str], *, seconds: float,
             load = _sequential(server, query, first, seconds)
         else:
             path = f"{server.sparql_path}?{urllib.parse.urlencode({'query': query})}"
+            # Warm up first (caches, connections, lazily started threads), every server alike.
+            run_load(server.url, [path], seconds=WARM_UP_S, connections=connections,
+                     headers=ACCEPT)
             load = run_load(server.url, [path], seconds=seconds, connections=connections,
                             headers=ACCEPT)
         runs.append(QueryRun(server.name, name, rows, load))

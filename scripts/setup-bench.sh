@@ -2,6 +2,7 @@
 # Install what the benchmarks need beyond the project itself; idempotent, safe to re-run.
 #   wrk               the HTTP load generator (Debian package; needs root, else bench uses Python)
 #   rdflib-endpoint   the rdflib baseline server, run under uvicorn
+#   py-spy, pyinstrument   the profilers behind bench/out/profiles/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -14,6 +15,7 @@ if ! command -v wrk >/dev/null 2>&1; then
     fi
 fi
 
-if ! "$BIN/python" -c "import rdflib_endpoint, uvicorn" 2>/dev/null; then
+if ! "$BIN/python" -c "import rdflib_endpoint, uvicorn, pyinstrument" 2>/dev/null \
+        || [ ! -x "$BIN/py-spy" ]; then
     "$BIN/pip" install --quiet -e '.[bench]'
 fi
