@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pyoxigraph as ox
@@ -39,8 +40,18 @@ def query_form(sparql: str, base_iri: str | None = None) -> str:
     Oxigraph's own parser decides, by answering the query over an empty dataset: an update,
     or any text that is not a SPARQL 1.1 query, raises QuerySyntaxError. A remote store is then
     only ever sent what is certainly a query, never an update it might run (Virtuoso does run
-    updates sent as `query=`).
+    updates sent as `query=`). Short texts are remembered: the same queries come back often
+    (pages, dashboards), and parsing costs as much as answering a lookup.
     """
+    if len(sparql) <= _REMEMBERED_LENGTH:
+        return _remembered_form(sparql, base_iri)
+    return _form(sparql, base_iri)
+
+
+_REMEMBERED_LENGTH = 4096
+
+
+def _form(sparql: str, base_iri: str | None) -> str:
     try:
         result = _EMPTY.query(sparql, base_iri=base_iri)
     except SyntaxError as error:
@@ -50,3 +61,6 @@ def query_form(sparql: str, base_iri: str | None = None) -> str:
     if isinstance(result, ox.QueryTriples):
         return "CONSTRUCT"
     return "SELECT"
+
+
+_remembered_form = functools.lru_cache(maxsize=512)(_form)
