@@ -105,7 +105,7 @@ def profile_ingest(corpus: Path, scratch: Path) -> Path | None:
     shutil.rmtree(store, ignore_errors=True)
     command = [str(BIN / "python"), "-m", "pyinstrument", "--renderer", "text",
                "--outfile", str(out), "--no-color", "-m", "kg.cli", "--store", str(store),
-               "ingest", str(corpus)]
+               "ingest", "--jobs", "1", str(corpus)]  # in this process, where it is seen
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     shutil.rmtree(store, ignore_errors=True)
     if completed.returncode not in (0, 1) or not out.exists():  # 1: some articles rejected
