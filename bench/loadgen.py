@@ -96,8 +96,10 @@ def _python(base_url: str, paths: list[str], seconds: float, connections: int,
     errors = [0] * connections
     deadline = time.perf_counter() + seconds
 
+    host = parts.hostname or "127.0.0.1"
+
     def worker(n: int) -> None:
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        conn = http.client.HTTPConnection(host, parts.port, timeout=30)
         i = n
         while time.perf_counter() < deadline:
             path = prefix + paths[i % len(paths)]
@@ -112,7 +114,7 @@ def _python(base_url: str, paths: list[str], seconds: float, connections: int,
             except (OSError, http.client.HTTPException):
                 errors[n] += 1
                 conn.close()
-                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+                conn = http.client.HTTPConnection(host, parts.port, timeout=30)
             latencies[n].append(time.perf_counter() - began)
         conn.close()
 
