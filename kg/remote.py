@@ -30,7 +30,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import warnings
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -379,11 +378,12 @@ class RemoteStore(Store):
         """
         client = _Client(self.query_url, self.update_url, self._transport)
         client.setTimeout(max(1, round(self.timeout)))
-        with warnings.catch_warnings():  # its query-form sniffing warns on queries it can't read
-            warnings.simplefilter("ignore", RuntimeWarning)
-            client.setQuery(text)
+        # Set the text itself: setQuery() would sniff the query form with regular expressions
+        # over the whole text (costly for long queries, and it warns on texts it cannot read);
+        # callers know the form and set queryType.
+        client.queryString = text
         if update:
-            client.queryType = "INSERT"  # whatever the sniffing saw: an update goes to update_url
+            client.queryType = "INSERT"  # an update goes to update_url
         client.setMethod(POST)
         client.setRequestMethod(URLENCODED)
         client.setOnlyConneg(True)
