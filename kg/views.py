@@ -317,25 +317,31 @@ class Views:
                  int(r["received"].value)) for r in rows]
 
     def articles(self, *, limit: int, offset: int = 0, where: str = "") -> list[dict[str, Any]]:
-        """List full articles (not teaser stubs), newest first, with publisher and experts.
+        """List full articles (not teaser stubs), newest first.
 
-        Newest first means reading the date of every matching article (20k for a country
-        often in the news at 100k articles, over a second): the list is kept per data version.
+        Newest first means reading the date of every matching article (80k for the most
+        mentioned country at 100k articles), so only IRIs and dates are sorted (a tie-break
+        on the IRI or headline reads their strings: 3.3 s instead of 0.7 s there), headlines
+        are read for the listed articles alone, and both are kept per data version. Ties
+        keep Oxigraph's evaluation order, the same for the same data. The patterns callers
+        give match full articles only; without one, a body tells them from teaser stubs.
         """
+        full = "" if where else "?a schema:articleBody ?body ."
         rows = self._select_once_per_version(f"""
-            SELECT ?a ?headline ?date WHERE {{
-              {where}
-              ?a schema:articleBody ?body ; schema:headline ?headline .
+            SELECT ?a ?date WHERE {{
+              {where} {full}
               OPTIONAL {{ ?a schema:datePublished ?date }}
-            }} ORDER BY DESC(?date) ?headline ?a LIMIT {int(limit)} OFFSET {int(offset)}""")
-        items, seen = [], set()
-        for r in rows:
-            if r["a"].value in seen:
-                continue
-            seen.add(r["a"].value)
-            items.append({"link": self.link(r["a"].value, {r["a"].value: r["headline"].value}),
-                          "date": _value(r["date"])})
-        return items
+            }} ORDER BY DESC(?date) LIMIT {int(limit)} OFFSET {int(offset)}""")
+        order = list(dict.fromkeys(r["a"].value for r in rows))
+        if not order:
+            return []
+        dates = {r["a"].value: _value(r["date"]) for r in rows}
+        headlines: dict[str, str] = {}
+        for row in self._select_once_per_version(
+                f"SELECT ?a ?h WHERE {{ VALUES ?a {{ {' '.join(f'<{i}>' for i in order)} }} "
+                "?a schema:headline ?h }"):
+            headlines.setdefault(row["a"].value, row["h"].value)
+        return [{"link": self.link(iri, headlines), "date": dates[iri]} for iri in order]
 
     # -- resource pages ----------------------------------------------------------------------
 
