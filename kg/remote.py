@@ -371,6 +371,15 @@ class RemoteStore(Store):
         own = VIRTUOSO_SYSTEM_GRAPHS if self.dialect == "virtuoso" else ()
         return (*own, META_GRAPH)  # the modification stamp is bookkeeping, not data
 
+    def _auth_headers(self) -> dict[str, str]:
+        """The Authorization a Bearer token or Basic credentials call for (Digest: the opener)."""
+        if self.token:
+            return {"Authorization": f"Bearer {self.token}"}
+        if self.user and self.auth == "basic":
+            pair = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
+            return {"Authorization": f"Basic {pair}"}
+        return {}
+
     def _client(self, text: str, *, update: bool, accept: str = ANY_ACCEPT) -> _Client:
         """Build a form-POST request with credentials and an explicit Accept.
 
@@ -387,10 +396,8 @@ class RemoteStore(Store):
         client.setMethod(POST)
         client.setRequestMethod(URLENCODED)
         client.setOnlyConneg(True)
-        if self.user and self.auth == "basic":
-            client.setCredentials(self.user, self.password)
-        if self.token:
-            client.addCustomHttpHeader("Authorization", f"Bearer {self.token}")
+        for name, value in self._auth_headers().items():
+            client.addCustomHttpHeader(name, value)
         client.addCustomHttpHeader("Accept", accept)
         return client
 
@@ -509,12 +516,8 @@ class RemoteStore(Store):
         """Stream Oxigraph's `GET /store` (N-Quads) through the parser into the output."""
         assert isinstance(fmt.oxigraph, ox.RdfFormat)
         request = urllib.request.Request(self.location.rstrip("/") + "/store",
-                                         headers={"Accept": "application/n-quads"})
-        if self.user and self.auth == "basic":
-            token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
-            request.add_header("Authorization", f"Basic {token}")
-        if self.token:
-            request.add_header("Authorization", f"Bearer {self.token}")
+                                         headers={"Accept": "application/n-quads",
+                                                  **self._auth_headers()})
         opener = (self._transport if isinstance(self._transport, urllib.request.OpenerDirector)
                   else urllib.request.build_opener())
         excluded = {ox.NamedNode(g) for g in self.excluded_graphs}
