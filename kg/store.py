@@ -133,8 +133,8 @@ class Store(abc.ABC):
         if not isinstance(result, ox.QuerySolutions):
             raise UsageError("select() takes a SELECT query")
         names = [v.value for v in result.variables]
-        return [{name: row[name] for name in names if row[name] is not None}  # type: ignore[misc]
-                for row in result]
+        return [{name: value for name, value in zip(names, row, strict=True)  # type: ignore[misc]
+                 if value is not None} for row in result]
 
     def modified(self) -> str | None:
         """Return when the data last changed through stancegraph (xsd:dateTime), if ever."""

@@ -192,7 +192,8 @@ class Views:
         if not isinstance(solutions, ox.QuerySolutions):
             raise TypeError("expected SELECT solutions")
         names = [v.value for v in solutions.variables]
-        return [{name: row[name] for name in names} for row in solutions]
+        # A row iterates its values in variable order: half the cost of a lookup by name.
+        return [dict(zip(names, row, strict=True)) for row in solutions]
 
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
         """Fetch one readable label for each IRI, with a bounded lookup per IRI and property.
