@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
@@ -84,3 +87,25 @@ def test_the_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
                            "ASK { ?a a <https://schema.org/NewsArticle> }", "--format", "json"],
                           capture_output=True, text=True, timeout=60)
     assert json.loads(done.stdout)["boolean"] is True
+
+
+def test_serve_stops_its_store_server_and_workers_on_sigterm(tmp_path: Path) -> None:
+    from kg.store_server import free_port, serving_marker, wait_until_up
+
+    port = free_port()
+    store = tmp_path / "store"
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "--store", str(store), "serve", "--port", str(port),
+         "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", seconds=60)
+        store_url = serving_marker(store).read_text(encoding="utf-8").strip()
+        serve.send_signal(signal.SIGTERM)  # to kg serve alone, as `kill` would
+        assert serve.wait(timeout=30) is not None
+    finally:
+        serve.kill()
+    assert not serving_marker(store).exists()
+    for url in (f"http://127.0.0.1:{port}/", f"{store_url}/query?query=ASK%7B%7D"):
+        with pytest.raises(OSError):
+            urllib.request.urlopen(url, timeout=2)
+    assert ox.Store(str(store)) is not None  # the folder is free to open again

@@ -43,6 +43,9 @@ def serve(location: str, base_uri: str, *, host: str, port: int, workers: int,
     command = [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}",
                "--workers", str(workers), "--worker-class", "gthread", "--threads", "8",
                "--access-logfile", "-", "webapp.wsgi:app"]
+    # `kill` and service managers send SIGTERM: stop gunicorn and the store server as on
+    # Ctrl-C, rather than leave them running over a folder nobody else can open.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     gunicorn = subprocess.Popen(command)
     try:
         gunicorn.wait()
