@@ -166,16 +166,33 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.argument("gold", nargs=-1, required=True)
 @click.option("--errors", is_flag=True, help="Also list each article's misses and false alarms.")
-def evaluate(gold: tuple[str, ...], errors: bool) -> None:
+@click.option("--summary", is_flag=True,
+              help="Aggregate figures only (misses per construction kind, false alarms per "
+                   "rule), no sentences: the only view of a blind set.")
+@click.option("--calibration", is_flag=True,
+              help="Also print the reliability table of stated confidence against accuracy.")
+@click.option("--rule-counts", is_flag=True,
+              help="Print right and wrong stances per rule as TSV (kg/data/rule_precision.tsv).")
+def evaluate(gold: tuple[str, ...], errors: bool, summary: bool, calibration: bool,
+             rule_counts: bool) -> None:
     """Score the extractor against gold annotation files or folders: precision, recall, F1."""
+    from kg.calibration import format_reliability, format_rule_counts
     from kg.evaluate import evaluate as run_evaluation
-    from kg.evaluate import find_gold_files, format_errors, format_table
+    from kg.evaluate import find_gold_files, format_errors, format_summary, format_table
 
     for location in gold:
         if not Path(location).exists():
             raise UsageError(f"{location}: no such file or folder")
+    if errors and summary:
+        raise UsageError("--errors shows sentences and --summary promises none: choose one")
     scores = run_evaluation(find_gold_files(*gold))
-    click.echo(format_table(scores))
+    judged = [j for article in scores.articles for j in article.judged]
+    if rule_counts:
+        click.echo(format_rule_counts(judged, " ".join(gold)), nl=False)
+        return
+    click.echo(format_summary(scores) if summary else format_table(scores))
+    if calibration:
+        click.echo(format_reliability(judged))
     if errors:
         click.echo(format_errors(scores))
 

@@ -22,10 +22,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.calibration import Judged
 from kg.errors import InputError
 from kg.extract import extract
 from kg.model import Document, EntityRef, Extraction, StanceFinding
@@ -93,6 +95,11 @@ class ArticleResult:
     extra_countries: list[str] = field(default_factory=list)
     false_positives: list[StanceError] = field(default_factory=list)
     false_negatives: list[StanceError] = field(default_factory=list)
+    missed_kinds: list[str] = field(default_factory=list)  # one per kind of each missed stance
+    judged: list[Judged] = field(default_factory=list)
+    headline_right: bool = True
+    genre_right: bool = True
+    date_right: bool | None = None  # None: gold gives no date
 
 
 @dataclass
@@ -237,9 +244,12 @@ def score_article(gold: dict, extraction: Extraction, gold_path: str = "") -> Ar
                        len(gold_countries - got_countries))
 
     stances_gold = gold["stances"]
+    required_rows = [r for r in stances_gold.get("required", []) if _is_country_triple(r)]
     required: dict[Triple, str] = {
-        (r[0], r[1], r[2]): r[3] if len(r) > 3 else "" for r in
-        stances_gold.get("required", []) if _is_country_triple(r)}
+        (r[0], r[1], r[2]): r[3] if len(r) > 3 else "" for r in required_rows}
+    kinds: dict[Triple, list[str]] = {
+        (r[0], r[1], r[2]): list(r[4]) if len(r) > 4 and isinstance(r[4], list) else ["unlabelled"]
+        for r in required_rows}
     acceptable: set[Triple] = {(r[0], r[1], r[2]) for r in stances_gold.get("acceptable", [])}
     predicted: dict[Triple, StanceFinding] = {}
     for s in extraction.stances:
@@ -255,6 +265,8 @@ def score_article(gold: dict, extraction: Extraction, gold_path: str = "") -> Ar
 
     non_country_rows = [r for r in stances_gold.get("non_country", [])]
     non_country = _score_non_country(non_country_rows, extraction.stances)
+    document = extraction.document
+    gold_date = gold.get("date")
     return ArticleResult(
         gold_path=gold_path,
         title=extraction.document.headline,
@@ -265,6 +277,11 @@ def score_article(gold: dict, extraction: Extraction, gold_path: str = "") -> Ar
         false_positives=[StanceError(t[0], t[1], t[2], body[s.evidence_start:s.evidence_end],
                                      s.rule) for t in fps for s in [scored[t]]],
         false_negatives=[StanceError(t[0], t[1], t[2], required[t]) for t in fns],
+        missed_kinds=[kind for t in fns for kind in kinds[t]],
+        judged=[Judged(s.confidence, t in required, s.rule) for t, s in scored.items()],
+        headline_right=_fold(document.headline) == _fold(str(gold.get("title", ""))),
+        genre_right=extraction.is_interview == (str(gold.get("genre", "")).lower() != "analysis"),
+        date_right=None if not gold_date else (document.date or "")[:10] == gold_date[:10],
     )
 
 
@@ -331,3 +348,28 @@ def format_errors(scores: Scores) -> str:
             out.append(f"{a.gold_path} — {a.title}")
             out.extend(problems)
     return "\n".join(out)
+
+
+def format_summary(scores: Scores) -> str:
+    """Render aggregate figures only: no sentence, headline or name of any article.
+
+    This is all a rule writer may see of the blind set: the table, how many articles have
+    their headline, genre and date right, misses per construction kind and false alarms per
+    rule.
+    """
+    articles = scores.articles
+    dated = [a for a in articles if a.date_right is not None]
+    lines = [format_table(scores),
+             f"headlines right {sum(a.headline_right for a in articles)}/{len(articles)}, "
+             f"genres right {sum(a.genre_right for a in articles)}/{len(articles)}, "
+             f"dates right {sum(bool(a.date_right) for a in dated)}/{len(dated)}, "
+             f"articles with every expert right "
+             f"{sum(not a.missed_experts and not a.extra_experts for a in articles)}"
+             f"/{len(articles)}"]
+    missed = Counter(kind for a in articles for kind in a.missed_kinds)
+    lines.append("missed stances by construction kind: " + (", ".join(
+        f"{kind} {n}" for kind, n in missed.most_common()) or "none"))
+    alarms = Counter(e.rule or "unknown" for a in articles for e in a.false_positives)
+    lines.append("false alarms by rule: " + (", ".join(
+        f"{rule} {n}" for rule, n in alarms.most_common()) or "none"))
+    return "\n".join(lines)

@@ -81,8 +81,10 @@ def extract(document: Document) -> Extraction:
     names.update({m.text.lower(): m.iso2 for m in countries})
     found = find_people(body, sentences, publisher=document.publisher, countries=countries,
                         organizations=organizations, country_names=names)
+    headline_countries = [m.iso2 for m in find_country_mentions(document.headline or "")]
     stances = find_stances(body, sentences, found.speakers, countries, organizations,
-                           _country_label, skip=found.description_spans)
+                           _country_label, skip=found.description_spans,
+                           headline_countries=headline_countries)
 
     seen_countries: list[str] = []
     for mention in countries:

@@ -167,6 +167,9 @@ def _country_table() -> dict[str, _Entry]:
         if form not in COUNTRY_FORMS or iso2 not in registry:
             raise GazetteerDataError(f"{where}: unknown country {iso2!r} or form {form!r}")
         _add(table, surface, _Entry(iso2, form), where)
+    for surface, entry in list(table.items()):  # "Quai d’Orsay" as typeset
+        if "'" in surface:
+            table.setdefault(surface.replace("'", "\u2019"), entry)
     # "the Republic of X" for states whose short name is a plain name ("Republic of Ireland").
     for country in registry:
         if country.status != "DependentTerritory" and not _NO_AUTO_REPUBLIC.search(country.name):

@@ -1,0 +1,34 @@
+"""What every construction module reads and answers: a parsed sentence in, readings out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.actors import Actors
+from kg.model import EntityRef, Polarity
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A body sentence with its parse and the entities its tokens stand for."""
+
+    doc: Doc
+    actors: Actors
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Holders take a polarity toward targets, by a rule, as the trigger token says."""
+
+    holders: list[EntityRef]
+    targets: list[EntityRef]
+    polarity: Polarity
+    rule: str
+    trigger: Token
+
+
+Construction = Callable[[Parsed], Iterator[Reading]]
+

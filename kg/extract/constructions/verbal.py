@@ -1,0 +1,183 @@
+"""Verbs that state a stance, active or passive.
+
+Rule: a trigger verb (kg/data/stance_triggers.tsv, pos VERB) takes its holder from its subject,
+following control ("refused to condemn"), coordination ("…and accused Paris") and relative
+clauses ("Russia, which backs…"), and its target from the slot its lexicon line names: the
+direct object, the indirect object, or a preposition's object under the verb or its object.
+In the passive the "by" agent holds and the passive subject is the target. Backing an act of
+aggression ("backed sanctions against Russia") opposes its victim.
+
+- "Chile supplied Peru with patrol boats" → CL support PE (verbal.active)
+- "Ukraine has since been armed by Poland" → PL support UA (verbal.passive)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract.actors import Actors
+from kg.extract.clause import (
+    agents,
+    child,
+    is_hypothetical,
+    is_negated,
+    is_past,
+    passive_subject,
+    prep_objects,
+    subject_negated,
+    subjects,
+    through,
+)
+from kg.extract.constructions.base import Parsed, Reading
+from kg.extract.lexicon import Trigger, lexicon
+from kg.model import EntityRef, Polarity
+
+_CONFLICTS = frozenset({"war", "conflict", "dispute", "standoff", "rivalry", "quarrel", "crisis",
+                        "row", "feud"})
+
+
+def sense_polarity(sense: Trigger, negated: bool) -> Polarity | None:
+    """Return what a sense states, negated or not."""
+    return sense.negated if negated else sense.polarity
+
+
+def verb_senses(token: Token) -> tuple[Trigger, ...]:
+    """Return a verb's senses, preferring a verb-object entry ("take sides")."""
+    words = lexicon()
+    lemma = token.lemma_.lower()
+    obj = child(token, "dobj")
+    if obj is not None:
+        senses = words.senses(f"{lemma} {obj.lemma_.lower()}", "VERB")
+        if senses:
+            return senses
+    return words.senses(lemma, "VERB")
+
+
+def slot_targets(token: Token, slots: tuple[str, ...], actors: Actors) -> list[EntityRef]:
+    """Return the entities standing in a sense's target slots of a verb."""
+    obj = child(token, "dobj")
+    for slot in slots:
+        if slot == "obj":
+            refs = through(obj, actors) if obj is not None else []
+            if not refs and obj is not None and lexicon().is_a("agent", obj.lemma_.lower()):
+                # "backs the new authorities in Damascus", the place hung on the verb
+                refs = [r for pobj in prep_objects(token, ("in",)) for r in through(pobj, actors)]
+        elif slot == "dative":
+            dative = child(token, "dative")
+            if dative is None and obj is not None:  # "offered Kyrgyzstan and Tajikistan loans"
+                dative = child(obj, "nmod", "compound")
+            refs = actors.with_conjuncts(dative) if dative is not None else []
+        else:
+            refs = []
+            for head in (token, obj):
+                if head is not None:
+                    for pobj in prep_objects(head, (slot,)):
+                        refs.extend(r for r in through(pobj, actors) if r not in refs)
+        if refs:
+            return refs
+    return []
+
+
+def in_the_conflict(token: Token, preps: tuple[str, ...]) -> bool:
+    """Tell "has not taken sides in the war" (the article's conflict) from a conflict named apart.
+
+    Only a bare definite conflict noun refers back: "in the disputes of its neighbours" and
+    "in the quarrels of the Gulf" name other parties, and no phrase at all refers to nothing.
+    """
+    heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    for head in heads:
+        for pobj in prep_objects(head, preps):
+            bare = all(c.dep_ in ("det", "punct") for c in pobj.children)
+            return bare and pobj.lemma_.lower() in _CONFLICTS
+    return False
+
+
+def _hosts_talks(token: Token) -> bool:
+    """Tell whether a mediation verb's object is a round of talks."""
+    words = lexicon()
+    obj = child(token, "dobj")
+    return (obj is not None and words.is_a("mediation", token.lemma_.lower())
+            and (words.is_a("talks", obj.lemma_.lower())
+                 or any(words.is_a("talks", o.lemma_.lower())
+                        for o in prep_objects(obj, ("of",)))))
+
+
+def _each_other(token: Token) -> bool:
+    """Tell whether the verb's object is "each other" or "one another"."""
+    obj = child(token, "dobj") or next(prep_objects(token, ("with", "against", "to")), None)
+    return obj is not None and obj.lower_ in ("other", "another") and any(
+        c.lower_ in ("each", "one") for c in obj.children)
+
+
+def _made_even(token: Token) -> bool:
+    """Tell whether the verb's object is a balance made even ("the same distance")."""
+    obj = child(token, "dobj")
+    return obj is not None and any(lexicon().is_a("even", c.lower_) for c in obj.children
+                                   if c.dep_ == "amod")
+
+
+def _aggression_victims(token: Token, actors: Actors) -> list[EntityRef]:
+    """Return the victims of an act of aggression a verb backs ("sanctions against Russia")."""
+    obj = child(token, "dobj")
+    if obj is None or not lexicon().is_a("aggression", obj.lemma_.lower()):
+        return []
+    refs: list[EntityRef] = []
+    for pobj in prep_objects(obj, ("against", "on", "of")):
+        refs.extend(through(pobj, actors))
+    return refs
+
+
+def read(sentence: Parsed) -> Iterator[Reading]:
+    """Read the stances that trigger verbs state."""
+    actors = sentence.actors
+    for token in sentence.doc:
+        if token.pos_ != "VERB":
+            continue
+        senses = verb_senses(token)
+        if not senses or is_hypothetical(token) or is_past(token) or subject_negated(token):
+            continue
+        if _hosts_talks(token):
+            continue  # "hosted talks between A and B": neutrality reads it
+        negated = is_negated(token)
+        patient = passive_subject(token)
+        if patient is not None:
+            holders = [r for by in agents(token) for r in actors.with_conjuncts(by)]
+            targets = through(patient, actors)
+            for sense in senses:
+                polarity = sense_polarity(sense, negated)
+                if polarity and holders and targets and set(sense.targets) & {"obj", "dative"}:
+                    yield Reading(holders, targets, polarity, "verbal.passive", token)
+                    break
+            continue
+        holders = subjects(token, actors)
+        if not holders:
+            continue
+        if _each_other(token) and len(holders) >= 2:
+            for sense in senses:
+                polarity = sense_polarity(sense, negated)
+                if polarity is not None:
+                    for holder in holders:
+                        others = [h for h in holders if h != holder]
+                        yield Reading([holder], others, polarity, "verbal.each-other", token)
+                    break
+            continue
+        rule = "verbal.active" if child(token, "nsubj") is not None else "verbal.controlled"
+        for sense in senses:
+            polarity = sense_polarity(sense, negated)
+            if polarity is None:
+                continue
+            if polarity == "support" and "obj" in sense.targets:
+                victims = _aggression_victims(token, actors)
+                if victims:
+                    yield Reading(holders, victims, "oppose", "verbal.aggression", token)
+                    break
+            if _made_even(token):
+                continue  # "kept the same distance from A and B": neutrality reads it
+            targets = slot_targets(token, sense.targets, actors)
+            if not targets and sense.polarity is None and in_the_conflict(token, sense.targets):
+                targets, rule = actors.discourse_pair(), "verbal.neutral-pair"
+            if targets:
+                yield Reading(holders, targets, polarity, rule, token)
+                break
