@@ -34,6 +34,7 @@ class Document:
     url: str | None = None
     language: str | None = None
     teasers: list[Teaser] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)  # named by the source's metadata
 
 
 @dataclass(frozen=True)

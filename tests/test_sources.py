@@ -14,6 +14,7 @@ from kg.model import Document, Teaser
 from kg.sources import SUPPORTED_SUFFIXES, RdfSource, find_source_files, read_documents, read_source
 from kg.sources.dates import parse_date
 from kg.sources.lead import split_lead
+from kg.sources.publisher import find_publisher, host_name, title_suffix_publisher
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
@@ -389,6 +390,7 @@ def test_json_lines_give_one_document_per_line() -> None:
     ({"title": "T", "body": "Text.", "teasers": "none"}, "'teasers' must be a list"),
     ({"title": "T", "body": "Text.", "teasers": [{"abstract": "x"}]}, r"teasers\[0\] needs"),
     ({"title": "T", "body": "Text.", "date": "2024-13-45"}, "is not a date"),
+    ({"title": "T", "body": "Text.", "author": 7}, "'author' must be a name"),
 ])
 def test_bad_json_records_are_refused_naming_the_problem(
         tmp_path: Path, record: dict, problem: str) -> None:
@@ -412,6 +414,200 @@ def test_bad_json_lines_name_the_line(tmp_path: Path) -> None:
 def test_json_that_is_not_records_is_refused(tmp_path: Path, text: str, problem: str) -> None:
     with pytest.raises(InputError, match=problem):
         read_source(write(tmp_path, "r.json", text))
+
+
+# --- the publisher chain -------------------------------------------------------------------------
+
+CLUES: dict = {
+    "declared": "Declared Press",
+    "site_name": "Site Name Weekly",
+    "title": "A Long Enough Headline | Title Suffix Review",
+    "headlines": ["A Long Enough Headline"],
+    "url": "https://host-name-forum.example/analysis/a-long-enough-headline",
+}
+LABELLED_LEAD = "Lead Label Monitor—Interview: An analyst said that the talks matter."
+
+
+def test_publisher_chain_1_the_declared_publisher_comes_before_every_other_clue() -> None:
+    publisher, lead = find_publisher(LABELLED_LEAD, **CLUES)
+    assert publisher == "Declared Press"
+    assert (lead.publisher, lead.genre, lead.text) == (  # the lead is split off all the same
+        "Lead Label Monitor", "Interview", "An analyst said that the talks matter.")
+
+
+def test_publisher_chain_2_og_site_name_comes_before_title_lead_and_host() -> None:
+    clues = {**CLUES, "declared": None}
+    assert find_publisher(LABELLED_LEAD, **clues)[0] == "Site Name Weekly"
+
+
+def test_publisher_chain_3_the_title_suffix_comes_before_lead_and_host() -> None:
+    clues = {**CLUES, "declared": None, "site_name": None}
+    assert find_publisher(LABELLED_LEAD, **clues)[0] == "Title Suffix Review"
+
+
+def test_publisher_chain_4_the_lead_label_comes_before_the_host() -> None:
+    clues = {**CLUES, "declared": None, "site_name": None, "title": "A Long Enough Headline"}
+    assert find_publisher(LABELLED_LEAD, **clues)[0] == "Lead Label Monitor"
+
+
+def test_publisher_chain_5_the_url_host_when_no_other_clue_names_one() -> None:
+    clues = {**CLUES, "declared": None, "site_name": None, "title": None}
+    publisher, lead = find_publisher("An analyst said that the talks matter.", **clues)
+    assert publisher == "Host Name Forum"
+    assert lead.text == "An analyst said that the talks matter."
+    assert find_publisher("An analyst said that the talks matter.")[0] is None
+
+
+def test_a_one_word_lead_label_is_split_off_when_an_earlier_step_names_it() -> None:
+    publisher, lead = find_publisher("Quillon—Officials said the talks would resume.",
+                                     title="Andean Water Talks Resume | Quillon")
+    assert (publisher, lead.text) == ("Quillon", "Officials said the talks would resume.")
+
+
+@pytest.mark.parametrize(("title", "headlines", "publisher"), [
+    ("Andean Water Talks Resume | Quillon Policy Forum", [], "Quillon Policy Forum"),
+    ("Andean Water Talks Resume – Quillon Policy Forum", [], "Quillon Policy Forum"),
+    ("Andean Water Talks Resume — Quillon Policy Forum", [], "Quillon Policy Forum"),
+    ("Andean Water Talks Resume - Quillon Policy Forum", [], "Quillon Policy Forum"),
+    ("Water Talks | Analysis | Quillon Policy Forum", ["Water Talks"], "Quillon Policy Forum"),
+    ("Lima’s Quiet Pivot - Quillon Policy Forum", ["Lima's Quiet Pivot"], "Quillon Policy Forum"),
+    ("Quillon Policy Forum | Andean Water Talks", ["Andean Water Talks"], None),  # site first
+    ("Lima — A New Pivot", [], None),  # the part before the dash is not the headline
+    ("Lima — A New Pivot", ["Lima — A New Pivot"], None),
+    ("Lima’s Multi-Vector Act", [], None),  # a hyphen inside a word is no separator
+    ("Andean Water Talks Resume | Analysis", [], None),  # a section, not a site
+    ("Why the Andean Water Talks Failed - and what next", [], None),
+])
+def test_title_suffix_names_the_publisher_only_after_the_headline(
+        title: str, headlines: list[str], publisher: str | None) -> None:
+    assert title_suffix_publisher(title, headlines) == publisher
+
+
+@pytest.mark.parametrize(("url", "name"), [
+    ("https://harbor-institute.example/analysis/x", "Harbor Institute"),
+    ("https://www.qpf.example/x", "QPF"),
+    ("http://news.quillon.co.uk/x", "Quillon"),
+    ("https://127.0.0.1/x", None),
+    ("http://[::1/x", None),
+    ("http://[::1]:8080/x", None),
+    ("not a url", None),
+])
+def test_the_url_host_is_made_a_readable_name(url: str, name: str | None) -> None:
+    assert host_name(url) == name
+
+
+# --- JSON-LD and the publisher chain in saved pages ---------------------------------------------
+
+def page(head: str, body: str) -> str:
+    """Wrap head and article elements into a complete page."""
+    return (f'<!DOCTYPE html><html lang="en"><head>{head}</head><body>'
+            f"<article>{body}</article></body></html>\n")
+
+
+ARTICLE_TEXT = ("<p>An analyst said that Peru and Bolivia have agreed to share the lake's water, "
+                "and that Chile has welcomed the agreement.</p>")
+JSON_LD_HEAD = """<title>Og Title Variant | Meta Site Name</title>
+<meta property="og:site_name" content="Meta Site Name">
+<meta property="og:title" content="Og Title Variant">
+<meta property="article:published_time" content="2020-01-01">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": broken</script>
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@type": "ReportageNewsArticle",
+ "headline": "Andean Water Talks Resume", "datePublished": "2025-03-18T09:00:00+01:00",
+ "author": [{"@type": "Person", "name": "Ines Valdivia-Rook"}, "Tomas Ekwueme-Hart"],
+ "publisher": {"@type": "Organization", "name": "Quillon Policy Forum"}}
+</script>"""
+
+
+def test_json_ld_in_the_head_is_read_before_any_heuristic(tmp_path: Path) -> None:
+    body = '<h1>A Different H1</h1><time datetime="2019-05-05">May 5</time>' + ARTICLE_TEXT
+    doc = read_one(write(tmp_path, "p.html", page(JSON_LD_HEAD, body)))
+    assert doc.headline == "Andean Water Talks Resume"
+    assert doc.authors == ["Ines Valdivia-Rook", "Tomas Ekwueme-Hart"]
+    assert (doc.date, doc.publisher, doc.genre) == ("2025-03-18", "Quillon Policy Forum", "Report")
+
+
+def test_json_ld_graph_with_references_to_its_people_and_organization(tmp_path: Path) -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "@id": "#site", "name": "Quillon Website"},
+        {"@type": "Organization", "@id": "#org", "name": "Quillon Policy Forum"},
+        {"@type": "Person", "@id": "#ines", "name": "Ines Valdivia-Rook"},
+        {"@type": ["schema:AnalysisNewsArticle"], "headline": "Andean Water Talks Resume",
+         "datePublished": "2025-03-18", "author": {"@id": "#ines"}, "publisher": {"@id": "#org"}},
+    ]}
+    head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    doc = read_one(write(tmp_path, "p.html", page(head, ARTICLE_TEXT)))
+    assert (doc.headline, doc.date, doc.genre) == ("Andean Water Talks Resume", "2025-03-18",
+                                                   "Analysis")
+    assert (doc.publisher, doc.authors) == ("Quillon Policy Forum", ["Ines Valdivia-Rook"])
+
+
+def test_json_ld_list_of_nodes_and_authors_that_are_no_people(tmp_path: Path) -> None:
+    nodes = [{"@type": "WebPage", "name": "Quillon"},
+             {"@type": "OpinionNewsArticle", "headline": "Andean Water Talks Resume",
+              "author": [{"@type": "Organization", "name": "Quillon Policy Forum"},
+                         "By Ines Valdivia-Rook and Tomas Ekwueme-Hart"]}]
+    head = f'<script type="application/ld+json">{json.dumps(nodes)}</script>'
+    doc = read_one(write(tmp_path, "p.html", page(head, ARTICLE_TEXT)))
+    assert doc.authors == ["Ines Valdivia-Rook", "Tomas Ekwueme-Hart"]
+    assert doc.genre == "Opinion"
+
+
+TITLE_AND_LEAD_PAGE = page(
+    "<title>Andean Water Talks Resume | Quillon Policy Forum</title>",
+    "<h1>Andean Water Talks Resume</h1><p>Quillon Policy Forum—Interview: An analyst said that "
+    "Peru and Bolivia have agreed to share the lake's water.</p><p>Chile welcomed it.</p>",
+)
+
+
+def test_html_naming_its_publisher_only_in_title_suffix_and_lead_is_read(tmp_path: Path) -> None:
+    doc = read_one(write(tmp_path, "p.html", TITLE_AND_LEAD_PAGE))
+    assert (doc.headline, doc.publisher, doc.genre) == (
+        "Andean Water Talks Resume", "Quillon Policy Forum", "Interview")
+    assert doc.body.startswith("An analyst said that Peru and Bolivia")
+    assert doc.authors == []
+
+
+def test_html_whose_title_names_another_site_than_its_lead_takes_the_title(
+        tmp_path: Path) -> None:
+    text = TITLE_AND_LEAD_PAGE.replace("| Quillon Policy Forum", "- Quillon Review")
+    doc = read_one(write(tmp_path, "p.html", text))
+    assert (doc.publisher, doc.headline) == ("Quillon Review", "Andean Water Talks Resume")
+    assert doc.body.startswith("An analyst said that Peru and Bolivia")
+
+
+def test_html_naming_no_publisher_but_its_url_is_named_by_its_host(tmp_path: Path) -> None:
+    text = page('<link rel="canonical" href="https://quillon-forum.example/a/andean-water">'
+                "<title>Andean Water Talks Resume</title>", ARTICLE_TEXT)
+    doc = read_one(write(tmp_path, "p.html", text))
+    assert (doc.headline, doc.publisher) == ("Andean Water Talks Resume", "Quillon Forum")
+
+
+# --- the publisher chain and authors in records ------------------------------------------------
+
+@pytest.mark.parametrize(("body", "publisher"), [
+    ("Quillon Policy Forum—Analysis: Peru and Bolivia agreed.", "Quillon Policy Forum"),
+    ("Peru and Bolivia agreed.", "Quillon Forum"),
+])
+def test_json_record_without_publisher_falls_back_on_its_lead_then_its_url(
+        tmp_path: Path, body: str, publisher: str) -> None:
+    record = {"title": "Andean Water Talks Resume", "body": body,
+              "url": "https://quillon-forum.example/a/andean-water"}
+    doc = read_one(write(tmp_path, "r.json", json.dumps(record)))
+    assert doc.publisher == publisher
+    assert doc.body == "Peru and Bolivia agreed."
+
+
+@pytest.mark.parametrize(("field", "value", "authors"), [
+    ("author", "Ines Valdivia-Rook", ["Ines Valdivia-Rook"]),
+    ("author", {"@type": "Person", "name": "Ines Valdivia-Rook"}, ["Ines Valdivia-Rook"]),
+    ("authors", ["Ines Valdivia-Rook", {"name": "Tomas Ekwueme-Hart"}],
+     ["Ines Valdivia-Rook", "Tomas Ekwueme-Hart"]),
+])
+def test_json_record_authors_are_read_as_names(
+        tmp_path: Path, field: str, value: object, authors: list[str]) -> None:
+    record = {"title": "T", "body": "Peru and Bolivia agreed.", field: value}
+    assert read_one(write(tmp_path, "r.json", json.dumps(record))).authors == authors
 
 
 # --- RDF files ---------------------------------------------------------------------------------

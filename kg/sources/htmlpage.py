@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import lxml.html
 import trafilatura
@@ -22,7 +20,8 @@ from kg.sources.boilerplate import (
     normalize_space,
 )
 from kg.sources.dates import parse_date
-from kg.sources.lead import split_lead
+from kg.sources.jsonld import LinkedArticle, read_linked_article
+from kg.sources.publisher import find_publisher, split_title
 from kg.sources.teasers import TeaserList
 
 # Comments and whitespace may follow the end tag; nothing else may.
@@ -36,31 +35,32 @@ _NOISE_CLASS = re.compile(
     re.I,
 )
 _TEASER_BOX = re.compile(r"\b(?:related|teasers?|latest|comments?)\b", re.I)
-_ARTICLE_TYPES = {"Article", "NewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-                  "ReportageNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle",
-                  "BlogPosting", "ScholarlyArticle", "Report"}
 _GENRE_OF_TYPE = {"AnalysisNewsArticle": "Analysis", "OpinionNewsArticle": "Opinion",
                   "ReviewNewsArticle": "Review", "ReportageNewsArticle": "Report"}
-_TITLE_SEPARATORS = (" | ", " — ", " – ", " - ", " :: ")
 
 
 def read_html_page(path: Path, text: str, source: str) -> Document:
     """Turn a complete saved article page into a Document, refusing truncated pages."""
     _require_complete(path, text)
     root = _parse(path, text)
-    article = _json_ld_article(root)
-    publisher = (_json_ld_name(article.get("publisher"))
-                 or _meta(root, "og:site_name", "application-name"))
-    headline = _headline(root, article, publisher)
-    if headline is None:
+    article = read_linked_article(
+        script.text_content() for script in root.xpath('//script[@type="application/ld+json"]'))
+    title = _first_text(root, "//title")
+    page_headlines = [article.headline, _meta(root, "og:title"), _first_text(root, "//h1")]
+    if not any(page_headlines + [title]):
         raise InputError(path, "no headline: the page has no og:title, <h1> or <title>")
 
     paragraphs = _body_paragraphs(root) or _paragraphs_by_trafilatura(text)
     if not paragraphs:
         raise InputError(path, "no article text found in the page")
-    lead = split_lead(paragraphs[0], publisher)
+    url = _url(root, article)
+    publisher, lead = find_publisher(
+        paragraphs[0], declared=article.publisher,
+        site_name=_meta(root, "og:site_name", "application-name"), title=title,
+        headlines=page_headlines, url=url)
+    headline = next(_strip_site_suffix(h, publisher) for h in page_headlines + [title] if h)
     paragraphs[0] = lead.text
-    teasers = TeaserList(publisher or lead.publisher)
+    teasers = TeaserList(publisher)
     for teaser_headline, abstract in _teaser_items(root):
         if teaser_headline.casefold() != headline.casefold():
             teasers.add(teaser_headline, abstract)
@@ -68,12 +68,13 @@ def read_html_page(path: Path, text: str, source: str) -> Document:
         source=source,
         headline=headline,
         body="\n\n".join(paragraphs),
-        publisher=publisher or lead.publisher,
-        genre=lead.genre or _GENRE_OF_TYPE.get(_json_ld_type(article) or ""),
+        publisher=publisher,
+        genre=lead.genre or _GENRE_OF_TYPE.get(article.type or ""),
         date=_date(root, article),
-        url=_url(root, article),
+        url=url,
         language=_language(root, article),
         teasers=teasers.teasers(),
+        authors=article.authors,
     )
 
 
@@ -105,71 +106,21 @@ def _meta(root: etree._Element, *keys: str) -> str | None:
     return None
 
 
-def _json_ld_article(root: etree._Element) -> dict[str, Any]:
-    """Find the schema.org article node among the page's JSON-LD blocks (broken blocks ignored)."""
-    for script in root.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text_content())
-        except ValueError:
-            continue
-        for node in _json_nodes(data):
-            if _json_ld_type(node) in _ARTICLE_TYPES:
-                return node
-    return {}
-
-
-def _json_nodes(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _json_nodes(item)
-    elif isinstance(data, dict):
-        yield data
-        yield from _json_nodes(data.get("@graph", []))
-
-
-def _json_ld_type(node: dict[str, Any]) -> str | None:
-    types = node.get("@type")
-    for name in types if isinstance(types, list) else [types]:
-        if isinstance(name, str):
-            local = re.split(r"[/#:]", name)[-1]
-            if local in _ARTICLE_TYPES:
-                return local
-    return None
-
-
-def _json_ld_name(value: Any) -> str | None:
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = value.get("name")
-    return (normalize_space(value) or None) if isinstance(value, str) else None
-
-
-def _headline(root: etree._Element, article: dict[str, Any], site: str | None) -> str | None:
-    candidates = [_meta(root, "og:title"), _json_ld_name(article.get("headline"))]
-    candidates += [normalize_space(h.text_content()) for h in root.xpath("//h1")[:1]]
-    candidates += [normalize_space(t.text_content()) for t in root.xpath("//title")[:1]]
-    for candidate in candidates:
-        if candidate:
-            return _strip_site_suffix(candidate, site)
-    return None
+def _first_text(root: etree._Element, xpath: str) -> str | None:
+    return next((normalize_space(e.text_content()) for e in root.xpath(xpath)[:1]), None) or None
 
 
 def _strip_site_suffix(title: str, site: str | None) -> str:
     """Drop " | Site name" (or " - Site name" when it names the site) from a page title."""
-    for separator in _TITLE_SEPARATORS:
-        head, found, tail = title.rpartition(separator)
-        if found and head.strip() and (
-            separator == " | " or (site and tail.strip().casefold() == site.casefold())
-        ):
-            return head.strip()
+    parts = split_title(title)
+    if parts and (parts.separator in ("|", "::") or
+                  (site and parts.tail.casefold() == site.casefold())):
+        return parts.head
     return title
 
 
-def _date(root: etree._Element, article: dict[str, Any]) -> str | None:
-    candidates = [_meta(root, "article:published_time", "datePublished")]
-    candidates.append(article.get("datePublished") if isinstance(article.get("datePublished"),
-                                                                   str) else None)
+def _date(root: etree._Element, article: LinkedArticle) -> str | None:
+    candidates = [article.date, _meta(root, "article:published_time", "datePublished")]
     candidates += [t.get("datetime") for t in root.xpath("//time[@datetime]")]
     candidates.append(_meta(root, "date", "pubdate", "dc.date", "DC.date.issued"))
     for candidate in candidates:
@@ -179,19 +130,18 @@ def _date(root: etree._Element, article: dict[str, Any]) -> str | None:
     return None
 
 
-def _url(root: etree._Element, article: dict[str, Any]) -> str | None:
+def _url(root: etree._Element, article: LinkedArticle) -> str | None:
     candidates = [link.get("href") for link in root.xpath('//link[@rel="canonical"]')]
-    candidates += [_meta(root, "og:url"), article.get("url")]
+    candidates += [_meta(root, "og:url"), article.url]
     for candidate in candidates:
         if isinstance(candidate, str) and re.match(r"https?://\S+\Z", candidate.strip()):
             return candidate.strip()
     return None
 
 
-def _language(root: etree._Element, article: dict[str, Any]) -> str | None:
-    language = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
-    if not language and isinstance(article.get("inLanguage"), str):
-        language = article["inLanguage"]
+def _language(root: etree._Element, article: LinkedArticle) -> str | None:
+    language = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+                or article.language)
     if not language:
         locale = _meta(root, "og:locale")
         language = locale.replace("_", "-") if locale else None

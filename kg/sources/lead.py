@@ -45,7 +45,7 @@ def split_lead(paragraph: str, known_publisher: str | None = None) -> Lead:
     publisher = label.group("publisher").strip()
     rest = label.group("rest")
     words = publisher.split()
-    if not _looks_like_name(words):
+    if not looks_like_name(words):
         return Lead(None, None, paragraph)
     genre_match = _GENRE.match(rest)
     if genre_match and genre_match.group("genre").casefold() in GENRES:
@@ -60,7 +60,8 @@ def split_lead(paragraph: str, known_publisher: str | None = None) -> Lead:
     return Lead(None, None, paragraph)
 
 
-def _looks_like_name(words: list[str]) -> bool:
+def looks_like_name(words: list[str]) -> bool:
+    """Say whether words could be an organization's name: few, capitalized but for links."""
     first = words[0][0] if words else ""
     if not 1 <= len(words) <= _MAX_PUBLISHER_WORDS or not (first.isupper() or first.isdigit()):
         return False

@@ -15,6 +15,7 @@ from kg.sources.boilerplate import (
 )
 from kg.sources.dates import parse_date
 from kg.sources.lead import split_lead
+from kg.sources.publisher import find_publisher
 from kg.sources.teasers import TeaserList
 
 _HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>])", re.I)
@@ -58,16 +59,16 @@ def read_page_dump(path: Path, text: str, source: str) -> Document:
     if not body:
         raise InputError(path, "no article text after the headline")
 
-    lead = split_lead(body[0])
+    publisher, lead = find_publisher(body[0])
     body[0] = lead.text
-    teasers = TeaserList(lead.publisher)
+    teasers = TeaserList(publisher)
     for section in sections:
         _collect_teasers(section, teasers)
     return Document(
         source=source,
         headline=headline,
         body="\n\n".join(body),
-        publisher=lead.publisher,
+        publisher=publisher,
         genre=lead.genre,
         date=date,
         teasers=teasers.teasers(),

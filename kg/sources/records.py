@@ -10,7 +10,8 @@ from kg.errors import InputError
 from kg.model import Document, Teaser
 from kg.sources.boilerplate import normalize_space
 from kg.sources.dates import parse_date
-from kg.sources.lead import split_lead
+from kg.sources.jsonld import person_names
+from kg.sources.publisher import find_publisher
 from kg.sources.teasers import TeaserList
 
 # Accepted field names, first match wins; the schema.org names let NewsArticle JSON be read too.
@@ -75,7 +76,8 @@ def record_to_document(path: Path, record: Any, *, source: str, where: str) -> D
             raise InputError(path, f"{where}the record has no {' or '.join(keys)}")
     paragraphs = [normalize_space(p) for p in str(values["body"]).split("\n")]
     paragraphs = [p for p in paragraphs if p]
-    lead = split_lead(paragraphs[0], values["publisher"])
+    publisher, lead = find_publisher(paragraphs[0], declared=values["publisher"],
+                                     url=values["url"])
     paragraphs[0] = lead.text
     date = None
     if values["date"]:
@@ -83,7 +85,6 @@ def record_to_document(path: Path, record: Any, *, source: str, where: str) -> D
         if date is None:
             raise InputError(path, f"{where}date {values['date']!r} is not a date we can read "
                                    "(use ISO 8601, e.g. 2024-07-10)")
-    publisher = values["publisher"] or lead.publisher
     return Document(
         source=source,
         headline=normalize_space(str(values["headline"])),
@@ -94,6 +95,7 @@ def record_to_document(path: Path, record: Any, *, source: str, where: str) -> D
         url=values["url"],
         language=values["language"],
         teasers=_teasers(path, record.get("teasers"), publisher, where),
+        authors=_authors(path, record, where),
     )
 
 
@@ -110,6 +112,19 @@ def _text_field(path: Path, record: dict[str, Any], keys: tuple[str, ...],
         if value.strip():
             return value.strip()
     return None
+
+
+def _authors(path: Path, record: dict[str, Any], where: str) -> list[str]:
+    """Read "author" or "authors" the way JSON-LD gives them: a name, an object, or a list."""
+    for key in ("authors", "author"):
+        if record.get(key) is None:
+            continue
+        names = person_names(record[key])
+        if names is None:
+            raise InputError(path, f"{where}{key!r} must be a name, an object with a 'name', "
+                                   f"or a list of these, found {_kind(record[key])}")
+        return names
+    return []
 
 
 def _teasers(path: Path, value: Any, publisher: str | None, where: str) -> list[Teaser]:
