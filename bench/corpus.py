@@ -157,9 +157,6 @@ def generate_article(index: int, seed: int = 0) -> SyntheticArticle:
         if polarity == "neutral":  # mediation between B and C is neutral toward both
             stances.append(TrueStance(COUNTRIES[cast[a]][1], COUNTRIES[cast[c]][1], polarity,
                                       phrase))
-        elif "partner" in phrase:  # partnership is mutual: the extractor reads both ways
-            stances.append(TrueStance(COUNTRIES[cast[b]][1], COUNTRIES[cast[a]][1], polarity,
-                                      phrase))
 
     paragraphs = [f"{publisher}—Interview: {role} said that the policy of {name[0]} toward "
                   f"{name[1]} reflects years of careful calculation rather than a sudden turn."]

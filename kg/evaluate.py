@@ -34,6 +34,7 @@ from kg.model import Document, EntityRef, Extraction, StanceFinding
 from kg.sources import read_source
 
 Triple = tuple[str, str, str]
+_INTERVIEWS = ("interview", "q&a")
 _ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
 
 
@@ -280,7 +281,7 @@ def score_article(gold: dict, extraction: Extraction, gold_path: str = "") -> Ar
         missed_kinds=[kind for t in fns for kind in kinds[t]],
         judged=[Judged(s.confidence, t in required, s.rule) for t, s in scored.items()],
         headline_right=_fold(document.headline) == _fold(str(gold.get("title", ""))),
-        genre_right=extraction.is_interview == (str(gold.get("genre", "")).lower() != "analysis"),
+        genre_right=extraction.is_interview == (str(gold.get("genre", "")).lower() in _INTERVIEWS),
         date_right=None if not gold_date else (document.date or "")[:10] == gold_date[:10],
     )
 

@@ -56,10 +56,3 @@ def test_evidence_is_the_sentence_and_is_attributed_to_the_expert(
                if (s.holder.key, s.target.key, s.polarity) == ("TR", "UA", "support")]
     assert any(s.endswith("has close relations with Ukraine and supports this country.")
                for s in support)
-
-
-def test_the_non_country_stances_of_the_seed(seed_extraction: Extraction) -> None:
-    found = {(s.holder.key, s.target.label, s.polarity) for s in seed_extraction.stances
-             if s.holder.kind != "country" or s.target.kind != "country"}
-    assert {("nato", "Türkiye", "support"), ("the-west", "Türkiye", "support"),
-            ("TR", "annexation of Crimea", "oppose")} <= found

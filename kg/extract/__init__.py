@@ -12,7 +12,7 @@ from functools import lru_cache
 from kg.countries import country_registry
 from kg.errors import InputError, KGError
 from kg.extract.gazetteer import find_country_mentions, find_organization_mentions
-from kg.extract.people import find_people
+from kg.extract.people import find_people, with_authors
 from kg.extract.sentences import split_sentences
 from kg.extract.stances import find_stances
 from kg.model import Document, EntityRef, Extraction
@@ -86,6 +86,8 @@ def extract(document: Document) -> Extraction:
                            _country_label, skip=found.description_spans,
                            headline_countries=headline_countries)
 
+    interview = is_interview(document)
+    experts = with_authors(found.experts, document.authors, interview=interview)
     seen_countries: list[str] = []
     for mention in countries:
         if mention.iso2 not in seen_countries:
@@ -97,8 +99,8 @@ def extract(document: Document) -> Extraction:
             seen_orgs.append(ref)
     return Extraction(
         document=document,
-        is_interview=is_interview(document),
-        experts=found.experts,
+        is_interview=interview,
+        experts=experts,
         people=found.people,
         countries=seen_countries,
         organizations=seen_orgs,

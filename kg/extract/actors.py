@@ -101,18 +101,25 @@ class Actors:
             return self._agent(token)
         if token.tag_ in ("NNS", "NNPS") and self._is_definite_pair(token):
             return self._pair(token)  # "the two neighbours", "both rivals"
+        if token.lower_ == "pair" and "the" in self._determiners(token):
+            return self._pair(token)
         return []
 
     def _plural(self, token: Token) -> list[EntityRef]:
         """Resolve "they", "them", "their": the last plural noun phrase before them, if any."""
+        plural_seen = False
         for i in range(token.i - 1, -1, -1):
             earlier = self.doc[i]
             if earlier.tag_ in ("NNS", "NNPS") and earlier.dep_ not in ("compound", "amod"):
-                return self.of(earlier) if earlier.i not in self.heads else []
+                refs = self.of(earlier) if earlier.i not in self.heads else []
+                if refs:  # "the military rulers in Naypyidaw … China backs them"
+                    return refs
+                plural_seen = True
+                continue
             group = self.with_conjuncts(earlier) if earlier.dep_ != "conj" else []
             if len(group) >= 2:
                 return group
-        return self.discourse_pair()
+        return [] if plural_seen else self.discourse_pair()
 
     def _single(self, token: Token, *, subject_first: bool,
                 kind: str = "") -> list[EntityRef]:

@@ -41,10 +41,10 @@ def subjects(verb: Token, actors: Actors) -> list[EntityRef]:
         for dependent in node.children:
             if dependent.dep_ in ("nsubj", "csubj"):
                 if dependent.lower_ in _RELATIVE_PRONOUNS and node.dep_ == "relcl":
-                    return actors.with_conjuncts(node.head)
+                    return _antecedent(node.head, actors)
                 return actors.with_conjuncts(dependent)
         if node.dep_ == "relcl":
-            return actors.with_conjuncts(node.head)
+            return _antecedent(node.head, actors)
         if node.dep_ == "acl":
             return through(node.head, actors)
         if node.dep_ not in _CONTROLLED or node.head.i == node.i:
@@ -60,6 +60,14 @@ def subjects(verb: Token, actors: Actors) -> list[EntityRef]:
         if node.pos_ == "ADP":  # "by backing X": the prepositional phrase's verb
             node = node.head
     return []
+
+
+def _antecedent(noun: Token, actors: Actors) -> list[EntityRef]:
+    """Return what a relative clause is about: "Paraguay, the only member that still…"."""
+    refs = actors.with_conjuncts(noun)
+    if not refs and noun.dep_ == "appos":
+        refs = actors.with_conjuncts(noun.head)
+    return refs
 
 
 def _misparsed_subject(verb: Token, actors: Actors) -> list[EntityRef]:
@@ -102,11 +110,16 @@ def agents(verb: Token) -> Iterator[Token]:
 
 
 def child(token: Token, *deps: str) -> Token | None:
-    """Return the first child with one of the dependency labels."""
-    for c in token.children:
-        if c.dep_ in deps:
-            return c
-    return None
+    """Return the first child with one of the dependency labels.
+
+    An object is looked for right of its verb first: the small model sometimes attaches the
+    complementiser of "told the Council that Serbia condemned Armenia" as a second object.
+    """
+    found = [c for c in token.children if c.dep_ in deps]
+    if len(found) > 1:
+        right = [c for c in found if c.i > token.i and c.lower_ not in _RELATIVE_PRONOUNS]
+        found = right or found
+    return found[0] if found else None
 
 
 def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> Iterator[Token]:
@@ -141,7 +154,9 @@ def through(token: Token, actors: Actors, depth: int = 2) -> list[EntityRef]:
     if refs or depth == 0 or token.pos_ not in ("NOUN", "PROPN"):
         return refs
     if lexicon().is_a("aggression", token.lemma_.lower()):
-        return aggressors(token, actors)
+        refs = aggressors(token, actors)  # else the parties: "neutral in the war between A and B"
+        return refs or [r for obj in prep_objects(token, ("between",)) for r in
+                        actors.with_conjuncts(obj)]
     for c in token.children:
         if c.dep_ in ("poss", "amod", "compound") and c.pos_ != "PRON" and actors.of(c):
             return actors.with_conjuncts(c)

@@ -13,169 +13,39 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
+from kg.extract.people_details import (
+    Mention,
+    affiliations,
+    head_words,
+    job_titles,
+    knows_about,
+    role_kind,
+)
 from kg.extract.sentences import Span
-from kg.model import EntityRef, PersonFinding
-from kg.uris import slugify
-
-# Verbs that report what someone said or wrote, in the forms the genre uses.
-_SPEECH = (
-    r"said|says|told|tells|added|adds|stated|states|noted|notes|stressed|stresses|"
-    r"emphasi[sz]ed|emphasi[sz]es|underlined|underlines|underscored|underscores|explained|"
-    r"explains|pointed\s+out|points\s+out|pointed\s+to|points\s+to|referred\s+to|refers\s+to|"
-    r"argued|argues|believes|believed|maintained|maintains|asserted|asserts|continued|"
-    r"continues|remarked|remarks|observed|observes|highlighted|highlights|reiterated|"
-    r"reiterates|warned|warns|cautioned|cautions|predicted|predicts|concluded|concludes|"
-    r"mentioned|mentions|clarified|clarifies|opined|wrote|writes|suggested|suggests|"
-    r"acknowledged|acknowledges|insisted|insists|commented|comments|indicated|indicates|"
-    r"elaborated|recalled|recalls|reminded|considers|assessed|assesses|analy[sz]ed|"
-    r"analy[sz]es|replied|answered|thinks|expressed|described|describes|went\s+on\s+to\s+say"
+from kg.extract.speech_patterns import (
+    ACCORDING,
+    APPOSITION,
+    ASKED_INTRODUCTION,
+    DETERMINER,
+    FULL_NAME,
+    INTERVIEW_CUE,
+    INTRODUCTION,
+    INVERTED,
+    LED_BY_BEFORE,
+    NAME_RE,
+    NOT_NAME_WORDS,
+    PARTICLE,
+    PRONOUN,
+    SPEECH_RE,
+    TITLE_PREFIX,
+    TITLED_BEFORE,
+    TRAILING_ADVERBS,
+    WHO,
+    WHO_AFTER,
+    WRITING_CUE,
 )
-_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH})\b")
-# Words between a subject and its speech verb that do not change who speaks.
-_TRAILING_ADVERBS = re.compile(
-    r"(?:\s+(?:also|further|then|later|recently|again|once|finally|moreover|furthermore|"
-    r"additionally|however|clearly|explicitly|previously|earlier|has|had|have|will|would|"
-    r"in|addition|continued|to|went|on|had|already|firmly|strongly))+\s*$",
-    re.IGNORECASE,
-)
-
-# Nouns that make a description an expert's (analysts, scholars, former diplomats).
-EXPERT_ROLES = frozenset(
-    """expert experts researcher analyst professor scholar specialist academic lecturer fellow
-    commentator observer diplomat ambassador envoy journalist director strategist scientist
-    economist historian orientalist iranologist sinologist turkologist kremlinologist
-    teacher consultant author writer editor pundit connoisseur member faculty advisor adviser
-    instructor investigator theorist founder co-founder dean""".split()
-)
-# What an expert does, in a relative clause: "who teaches international relations at …".
-_EXPERT_VERBS = frozenset(
-    """teaches taught lectures researches studies specializes specialises edits""".split()
-)
-# Places whose staff speak as experts, whatever their title.
-_RESEARCH_PLACES = frozenset(
-    """institute university center centre think tank academy studies school foundation
-    college forum programme observatory""".split()
-) - {"think", "tank"}
-# Titles of office: their holders are people the article names, not experts (unless "former").
-OFFICIAL_TITLES = frozenset(
-    """president minister spokesman spokesperson spokeswoman leader king queen prince emir
-    sheikh sultan ayatollah secretary chancellor premier commander general admiral senator
-    official officials governor mayor chief speaker deputy representative negotiator""".split()
-)
-_NAME_TITLES = (
-    r"(?:Dr\.?|Prof\.?|Professor|Mr\.?|Mrs\.?|Ms\.?|Ambassador|President|Prime\s+Minister|"
-    r"Foreign\s+Minister|Defen[cs]e\s+Minister|Minister|Chancellor|King|Queen|Crown\s+Prince|"
-    r"Prince|Emir|Sheikh|Sultan|Ayatollah|Secretary(?:-General|\s+General)?|Senator|"
-    r"General|Gen\.|Admiral|Spokes(?:man|person|woman)|Speaker|Leader|Pope)"
-)
-_TITLE_PREFIX = re.compile(rf"^(?:{_NAME_TITLES}\s+)+")
-# A capitalised word of any Latin script ("Vuksanović", "Konaté-Berthier").
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_NAME_WORD = rf"[{_UPPER}](?:[^\W\d_]|['’])+(?:-[^\W\d_]+)*"
-_PARTICLE = r"(?:al-|el-|bin|ibn|bint|de|van|von|der|da|di|du|la|le|ben|abu|Abu|Al-|El-)"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s*)?{_NAME_WORD}){{0,3}}"
-_NAME_RE = re.compile(rf"\b{_NAME}\b")
-_FULL_NAME = re.compile(rf"(?:{_NAME_TITLES}\s+)*({_NAME})")
-_PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
-_DETERMINER = re.compile(r"^(a|an|the|this|that|our|said)\s+", re.IGNORECASE)
-# An appositive description: with an article ("an expert on …"), a bare role ("director of
-# the Z Institute", "senior fellow at …", "professor of politics at …"), or a relative clause
-# saying what the person does ("who teaches international relations at …").
-_BARE_ROLES = (
-    r"(?:(?:senior|junior|visiting|associate|assistant|adjunct|deputy|executive|founding|"
-    r"former|research|non-resident|nonresident|distinguished|principal|chief|lead|managing|"
-    r"program|programme|regional)\s+){0,3}"
-    r"(?:director|head|chair|chairman|chairwoman|founder|co-founder|dean|coordinator|fellow|"
-    r"professor|lecturer|researcher|analyst|expert|specialist|scholar|editor|economist|"
-    r"historian|adviser|advisor|president|manager|associate)"
-    r"\s+(?:of|at|in|on|for|with)\s"
-)
-_WHO_ROLES = (
-    r"who\s+(?:teaches|lectures|researches|studies|heads|directs|leads|chairs|runs|"
-    r"specializes|specialises|works|worked|served|serves|has\s+written|writes|taught|"
-    r"founded|co-founded|edits)\b"
-)
-_APPOSITIVE = rf"(?:(?:a|an|the)\s[^,;]+?|{_BARE_ROLES}[^,;]+?|{_WHO_ROLES}[^,;]+?)"
-_APPOSITION = re.compile(
-    rf"(?:{_NAME_TITLES}\s+)*({_NAME})\s*,\s*({_APPOSITIVE})\s*,\s*$"
-)
-_INTRODUCTION = re.compile(
-    rf"^(?:[^,]{{0,80}},\s+)?(?:{_NAME_TITLES}\s+)*({_NAME})\s*,\s*({_APPOSITIVE})\s*,"
-    rf"\s*(?!who\b|which\b|whose\b)[a-z]"
-)
-_TITLED_BEFORE = re.compile(rf"{_NAME_TITLES}\s+$")
-_WHO_AFTER = re.compile(r"\s*,\s*who\b")
-_LED_BY_BEFORE = re.compile(r"\b(?:(?:led|headed)\s+by|words\s+of)\s+$")
-_WHO = re.compile(rf"({_NAME})\s*,\s*who\s*$")
-_ACCORDING = re.compile(
-    rf"\b[Aa]ccording\s+to\s+((?:the|this|that)\s+[\w\s-]+?|{_NAME}|him|her)(?=\s*[,.;])"
-    rf"(?:\s*,\s*({_APPOSITIVE})\s*[,.;])?"
-)
-# A speech verb before its subject: '"…," said Ali Rezaei, a professor at Tehran University.'
-_INVERTED = re.compile(
-    rf"[,”\"]\s*(?:said|says|added|noted|explained|stressed|argued|writes|wrote)\s+"
-    rf"(?:{_NAME_TITLES}\s+)*({_NAME})(?:\s*,\s*((?:a|an|the)\s[^,.;]+|{_BARE_ROLES}[^,.;]+))?"
-)
-# Cues that the speaker is the article's interviewee or author.
-_INTERVIEW_CUE = re.compile(
-    r"\b(?:in\s+an?\s+(?:exclusive\s+)?interview\s+with|speaking\s+to|talking\s+to|"
-    r"in\s+a\s+conversation\s+with|told)\b",
-    re.IGNORECASE,
-)
-_WRITING_CUE = re.compile(
-    r"\b(?:writing\s+(?:for|in)|in\s+an?\s+(?:note|article|analysis|op-ed|column|commentary)\s+"
-    r"(?:for|in|published))\b",
-    re.IGNORECASE,
-)
-_KNOWS_ABOUT = (
-    re.compile(r"\b(?:expert|specialist|researcher|analyst|scholar|authority|fellow)\s+"
-               r"(?:on|in|of|for)\s+"
-               r"(.+)$", re.IGNORECASE),
-    re.compile(r"\bprofessor\s+of\s+(.+)$", re.IGNORECASE),
-    re.compile(r"^(?:(?:a|an|the|this|that)\s+)?(?:former\s+|senior\s+|leading\s+)?"
-               r"(.+?)\s+(?:expert|researcher|analyst|specialist|scholar)$", re.IGNORECASE),
-)
-# Capitalised words that start sentences or name things but never form a person's name.
-_NOT_NAME_WORDS = frozenset(
-    """The A An In On At As But And However This That These Those It Its He She They We I
-    His Her Their Our Meanwhile Moreover Also Although While When Since After Before There
-    According Referring Pointing Emphasizing Emphasising Stressing Noting Speaking Writing
-    Talking Regarding Concerning Despite Through With Without From For To Of By Basically
-    Strategic Council Online Foreign Relations Interview Note Analysis University Institute
-    Center Centre Ministry Party Union Nations Organization Organisation Assembly Government
-    Regime Republic Islamic Parliament House Commons Army Forces Force Guard Corps Agency
-    News Bank Fund Group Committee Cooperation Security Affairs Studies International
-    National Middle East West North South Gulf Sea Ocean Crisis War Summit Conference Forum
-    Treaty Agreement Accord Plan Deal Day Week Monday Tuesday Wednesday Thursday Friday
-    Saturday Sunday January February March April May June July August September October
-    November December Comments Latest Content Loading Minister President Foreign Prime
-    Defense Defence Secretary General Ambassador Spokesman Spokesperson Professor Dr Mr
-    Mrs Ms Prof Leader Supreme Federal State States United Kingdom European Economic
-    Democratic Labor Labour Conservative Zionist Crimean Asia Asian Europe Africa African
-    America American Caucasus Eastern Western Northern Southern Central Pacific Atlantic
-    Indian Arab Arabian Persian Mediterranean Black Red Caspian Baltic Balkan Sahel Levant
-    Kremlin White Pentagon Capitol Downing Street Hall Palace Court Justice Law Charter
-    Resolution Council's Online's Secretary-General Emirates Kingdom's Coalition Alliance
-    Front Movement Initiative Corridor Road Belt Route Program Programme Project Strategy
-    Doctrine Vision Operation Revolution Revolutionary Guards Police Navy Air Naval Nuclear
-    Energy Atomic Gas Oil Trade Free Zone Development Investment Market Markets Exchange
-    Online—Interview Interview: Iran Iranian Russia Russian Turkey Turkiye Turkish China
-    Chinese Ukraine Ukrainian Israel Israeli God Allah Islam Muslim Muslims Christian
-    Jewish Shia Sunni Hezbollah Hamas Taliban Houthis Houthi ISIS Daesh NATO EU UN""".split()
-)
-
-
-class Mention(Protocol):
-    """The part of a gazetteer mention this module needs: where it is and what it names."""
-
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def text(self) -> str: ...
+from kg.model import PersonFinding
 
 
 @dataclass
@@ -198,28 +68,9 @@ class PeopleFound:
     description_spans: list[tuple[int, int]] = field(default_factory=list)  # expert descriptions
 
 
-def _head_words(phrase: str) -> list[str]:
-    """Return the lower-case words of a phrase, without punctuation."""
-    return re.findall(r"[a-z]+", phrase.lower())
-
-
-def _role_kind(phrase: str) -> str | None:
-    """Say whether a description names an expert ("expert"), an office holder, or neither."""
-    words = _head_words(phrase)
-    if any(w in EXPERT_ROLES for w in words):
-        return "expert"
-    if any(w in _RESEARCH_PLACES for w in words):
-        return "expert"  # "the head of the Center for Strategic Studies"
-    if words[:1] == ["who"] and any(w in _EXPERT_VERBS for w in words[1:3]):
-        return "expert"
-    if any(w in OFFICIAL_TITLES for w in words):
-        return "expert" if "former" in words or "ex" in words else "official"
-    return None
-
-
 def _appositive(phrase: str | None) -> str | None:
     """Keep a phrase as an apposition only if it is a short description of a role."""
-    if phrase is None or len(phrase.split()) > 10 or _role_kind(phrase) is None:
+    if phrase is None or len(phrase.split()) > 10 or role_kind(phrase) is None:
         return None
     return phrase
 
@@ -230,10 +81,10 @@ def _is_name(text: str) -> bool:
     if not words or len(words) > 5:
         return False
     for word in words:
-        if re.fullmatch(_PARTICLE, word):
+        if re.fullmatch(PARTICLE, word):
             continue
         bare = word.rstrip("’'s").rstrip("’'")
-        if word in _NOT_NAME_WORDS or bare in _NOT_NAME_WORDS or not word[0].isupper():
+        if word in NOT_NAME_WORDS or bare in NOT_NAME_WORDS or not word[0].isupper():
             return False
     return True
 
@@ -245,7 +96,7 @@ def _surname(name: str) -> str:
 
 def _strip_determiner(description: str) -> str:
     """Drop a definite or demonstrative determiner; keep the indefinite one as written."""
-    match = _DETERMINER.match(description)
+    match = DETERMINER.match(description)
     if match and match.group(1).lower() not in ("a", "an"):
         return description[match.end():]
     return description
@@ -253,7 +104,7 @@ def _strip_determiner(description: str) -> str:
 
 def _has_content(description: str) -> bool:
     """Tell whether a description says more than a bare role noun ("the expert")."""
-    words = [w for w in _head_words(description) if w not in ("a", "an", "the", "this", "that")]
+    words = [w for w in head_words(description) if w not in ("a", "an", "the", "this", "that")]
     return len(words) > 1
 
 
@@ -262,7 +113,7 @@ class _Reader:
 
     def __init__(self, body: str, publisher: str | None, blocked: list[tuple[int, int]]) -> None:
         self.body = body
-        self.publisher_words = {w for w in _head_words(publisher or "") if len(w) > 3}
+        self.publisher_words = {w for w in head_words(publisher or "") if len(w) > 3}
         self.blocked = blocked
         self.experts: list[_Expert] = []
         self.people: dict[str, str] = {}  # surname → fullest name seen
@@ -314,13 +165,13 @@ class _Reader:
             if appositive:
                 self._add_description(known, appositive)
             return known
-        kind = _role_kind(appositive) if appositive else None
-        title_kind = _role_kind(titled) if titled else None
+        kind = role_kind(appositive) if appositive else None
+        title_kind = role_kind(titled) if titled else None
         after = sentence[verb_start:verb_start + 120]
         before = sentence[:verb_start]
-        cue = bool(_INTERVIEW_CUE.search(before) or _WRITING_CUE.search(before))
+        cue = bool(INTERVIEW_CUE.search(before) or WRITING_CUE.search(before))
         told_us = re.match(r"told\s+(?:the\s+)?([\w\s]+)", after)
-        if told_us and self.publisher_words & set(_head_words(told_us.group(1))):
+        if told_us and self.publisher_words & set(head_words(told_us.group(1))):
             cue = True
         if told_us and re.match(r"told\s+(?:the\s+)?strategic\s+council", after, re.I):
             cue = True
@@ -365,7 +216,7 @@ class _Reader:
         self.offset = sentence.start
         self.sentence_index += 1
         speaker: int | None = None
-        for match in _SPEECH_RE.finditer(text):
+        for match in SPEECH_RE.finditer(text):
             found = self._speech_subject(text, match.start())
             if found is not None:
                 speaker = found
@@ -373,17 +224,17 @@ class _Reader:
         if speaker is None:
             speaker = self._introduction(text)
         if speaker is None:
-            according = _ACCORDING.search(text)
+            according = ACCORDING.search(text)
             if according:
                 phrase, appositive = according.group(1), _appositive(according.group(2))
-                name = _FULL_NAME.fullmatch(phrase.strip())
+                name = FULL_NAME.fullmatch(phrase.strip())
                 if appositive and name and _is_name(name.group(1)):
                     speaker = self._named_speaker(name.group(1), text, according.start(),
                                                   appositive, "")
                 else:
                     speaker = self._reference(phrase, text, according.start())
         if speaker is None:
-            inverted = _INVERTED.search(text)
+            inverted = INVERTED.search(text)
             if inverted and _is_name(inverted.group(1)) and not self._is_entity(
                     inverted.start(1), inverted.end(1)):
                 speaker = self._named_speaker(inverted.group(1), text, inverted.start(),
@@ -398,7 +249,7 @@ class _Reader:
         phrase = phrase.strip()
         if phrase.lower() in ("him", "her", "he", "she"):
             return self.current
-        if _DETERMINER.match(phrase) and _role_kind(phrase) == "expert":
+        if DETERMINER.match(phrase) and role_kind(phrase) == "expert":
             if phrase.lower().startswith(("a ", "an ")):
                 return self._new_expert(None, phrase, "description")
             if self.current is None and not self.experts:
@@ -406,7 +257,7 @@ class _Reader:
             target = self.current if self.current is not None else len(self.experts) - 1
             self._add_description(target, _strip_determiner(phrase))
             return target
-        name_match = _FULL_NAME.fullmatch(phrase)
+        name_match = FULL_NAME.fullmatch(phrase)
         if name_match and _is_name(name_match.group(1)):
             return self._named_speaker(name_match.group(1), sentence, at, None,
                                        phrase[:name_match.start(1)])
@@ -423,8 +274,8 @@ class _Reader:
         "Layla Haddad-Voss, a researcher at a Kuwaiti policy institute, offered a more cautious
         reading." introduces an expert; "her colleague X, an analyst, who has…" does not.
         """
-        match = _INTRODUCTION.match(text)
-        if not match or not _is_name(match.group(1)) or _role_kind(match.group(2)) != "expert":
+        match = INTRODUCTION.match(text) or ASKED_INTRODUCTION.search(text)
+        if not match or not _is_name(match.group(1)) or role_kind(match.group(2)) != "expert":
             return None
         if self._is_entity(match.start(1), match.end(1)):
             return None
@@ -434,7 +285,7 @@ class _Reader:
         """Classify the subject of the speech verb at verb_start and resolve it."""
         window = max(0, verb_start - 240)  # a subject is never further back than this
         before = text[window:verb_start]
-        trimmed = _TRAILING_ADVERBS.sub("", before).rstrip()
+        trimmed = TRAILING_ADVERBS.sub("", before).rstrip()
         if window:
             self.offset += window
             try:
@@ -445,13 +296,13 @@ class _Reader:
 
     def _speech_subject_in(self, trimmed: str, text: str, verb_start: int) -> int | None:
         """Classify the subject (ending `trimmed`) of the speech verb at verb_start."""
-        apposition = _APPOSITION.search(trimmed) if trimmed.endswith(",") else None
+        apposition = APPOSITION.search(trimmed) if trimmed.endswith(",") else None
         if apposition and _is_name(apposition.group(1)) and not self._is_entity(
                 apposition.start(1), apposition.end(1)):
             titled = trimmed[:apposition.start(1)]
             return self._named_speaker(apposition.group(1), text, verb_start,
                                        apposition.group(2), titled[-40:])
-        who = _WHO.search(trimmed)
+        who = WHO.search(trimmed)
         if who:
             if _is_name(who.group(1)):
                 known = self._expert_by_surname(who.group(1))
@@ -462,19 +313,19 @@ class _Reader:
         segment = re.split(r"[,;:“”\"(]|\bthat\b|\bwhile\b|\band\b", trimmed)[-1].strip()
         if not segment:
             return None
-        if _PRONOUN.match(segment):
+        if PRONOUN.match(segment):
             return self.current if self.experts else None
-        if _DETERMINER.match(segment):
-            kind = _role_kind(segment)
+        if DETERMINER.match(segment):
+            kind = role_kind(segment)
             if kind != "expert" or len(segment.split()) > 12:
                 return None
             return self._reference(segment, text, verb_start)
-        name_match = _FULL_NAME.search(segment)
+        name_match = FULL_NAME.search(segment)
         at = len(trimmed) - len(segment)
         if name_match and name_match.end() == len(segment) and _is_name(name_match.group(1)) \
                 and not self._is_entity(at + name_match.start(1), at + name_match.end(1)):
             titled = segment[:name_match.start(1)]
-            if titled and not _TITLE_PREFIX.match(titled) and not _role_kind(titled):
+            if titled and not TITLE_PREFIX.match(titled) and not role_kind(titled):
                 if not re.fullmatch(r"[\w\s-]*", titled):
                     return None
             return self._named_speaker(name_match.group(1), text, verb_start, None, titled)
@@ -483,10 +334,10 @@ class _Reader:
     def _collect_people(self, sentence: Span) -> None:
         """Record people the sentence names with a clear cue: a title, "who", "led by"."""
         text = sentence.text
-        for match in _NAME_RE.finditer(text):
+        for match in NAME_RE.finditer(text):
             # Titles and sentence openers before a name are not part of it.
             words = list(re.finditer(r"\S+", match.group(0)))
-            while words and words[0].group(0) in _NOT_NAME_WORDS:
+            while words and words[0].group(0) in NOT_NAME_WORDS:
                 words.pop(0)
             if not words:
                 continue
@@ -498,10 +349,10 @@ class _Reader:
             before = text[max(0, name_start - 40):name_start]
             after = text[match.end():match.end() + 60]
             cue = (
-                _TITLED_BEFORE.search(before)
-                or _WHO_AFTER.match(after)
-                or _LED_BY_BEFORE.search(before)
-                or (_SPEECH_RE.match(after.lstrip()) and len(name.split()) > 1)
+                TITLED_BEFORE.search(before)
+                or WHO_AFTER.match(after)
+                or LED_BY_BEFORE.search(before)
+                or (SPEECH_RE.match(after.lstrip()) and len(name.split()) > 1)
             )
             if not _is_name(name):
                 continue
@@ -510,68 +361,6 @@ class _Reader:
                 self.person_spans.append((start, end))
                 if known is None and cue:
                     self._add_person(name)
-
-
-def _job_titles(descriptions: Sequence[str]) -> list[str]:
-    """Take the role words of each description ("former ambassador", "researcher")."""
-    titles: list[str] = []
-    for description in descriptions:
-        words = _head_words(description)
-        for i, word in enumerate(words):
-            if word in EXPERT_ROLES or word in OFFICIAL_TITLES:
-                pre = [w for w in words[max(0, i - 2):i] if w in
-                       ("former", "senior", "leading", "university", "associate", "assistant",
-                        "full", "research", "visiting", "deputy", "faculty", "political")]
-                title = " ".join([*pre, word])
-                if title not in ("expert", "experts") and title not in titles:
-                    titles.append(title)
-                break
-    return titles
-
-
-def _knows_about(descriptions: Sequence[str]) -> list[str]:
-    """Take the subject of each description ("Turkish issues", "Turkey studies")."""
-    topics: list[str] = []
-    for description in descriptions:
-        for pattern in _KNOWS_ABOUT:
-            match = pattern.search(description)
-            if match:
-                topic = re.split(r"\s+(?:at|in|with|and\s+former)\s+", match.group(1))[0]
-                topic = topic.strip(" ,")
-                if topic and _role_kind(topic) is None and topic not in topics:
-                    topics.append(topic)
-                break
-    return topics
-
-
-def _affiliations(descriptions: Sequence[str], countries: Sequence[Mention],
-                  organizations: Sequence[Mention], iso_of: dict[str, str]) -> list[EntityRef]:
-    """Find the country a diplomat serves, and organizations a description places them at."""
-    refs: list[EntityRef] = []
-    for description in descriptions:
-        diplomat = re.search(
-            r"\b(?:ambassador|diplomat|envoy|minister|consul|representative|official)\s+of\s+"
-            r"(?:the\s+)?([A-Z][\w\s’'-]+?)(?=\s+(?:in|to|at|for)\b|[,.]|$)",
-            description,
-        )
-        before = re.search(r"\b([A-Z][\w’'-]+?)(?:’s|'s)?\s+(?:former\s+)?"
-                           r"(?:ambassador|diplomat|envoy)\b", description)
-        for match in (diplomat, before):
-            if match:
-                label = match.group(1).strip()
-                iso2 = iso_of.get(label.lower())
-                if iso2 and all(r.key != iso2 for r in refs):
-                    refs.append(EntityRef("country", iso2, label))
-        org = re.search(r"\b(?:at|of|from|with)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+)*"
-                        r"(?:University|Institute|Center|Centre|Academy|School|Foundation|"
-                        r"Council)(?:\s+(?:of|for|on)\s+[A-Z][\w\s’'-]*)?)", description)
-        if org:
-            label = org.group(1).strip()
-            key = next((getattr(o, "key", "") for o in organizations
-                        if getattr(o, "text", "") == label), "") or slugify(label)
-            if all(r.key != key for r in refs):
-                refs.append(EntityRef("organization", key, label))
-    return refs
 
 
 def _demote_undescribed_lead(reader: _Reader, speakers: list[int | None]) -> None:
@@ -594,6 +383,21 @@ def _demote_undescribed_lead(reader: _Reader, speakers: list[int | None]) -> Non
                 speakers[k] = speaker - 1
 
 
+def with_authors(experts: list[PersonFinding], authors: Sequence[str], *,
+                 interview: bool) -> list[PersonFinding]:
+    """Add the authors a page declares (JSON-LD, a record's "author") as experts.
+
+    A written analysis is its author's; an interview's declared author is usually the
+    journalist, so there the authors count only when the text names no expert.
+    """
+    if interview and experts:
+        return experts
+    known = {_surname(e.name).lower() for e in experts if e.name}
+    added = [PersonFinding(name=name) for name in authors
+             if name.strip() and _surname(name).lower() not in known]
+    return experts + added  # after: the speakers index the experts found in the text
+
+
 def find_people(body: str, sentences: Sequence[Span], *, publisher: str | None = None,
                 countries: Sequence[Mention] = (), organizations: Sequence[Mention] = (),
                 country_names: dict[str, str] | None = None) -> PeopleFound:
@@ -611,9 +415,9 @@ def find_people(body: str, sentences: Sequence[Span], *, publisher: str | None =
         experts.append(PersonFinding(
             name=expert.name,
             descriptions=list(expert.descriptions),
-            job_titles=_job_titles(expert.descriptions),
-            knows_about=_knows_about(expert.descriptions),
-            affiliations=_affiliations(expert.descriptions, countries, organizations,
+            job_titles=job_titles(expert.descriptions),
+            knows_about=knows_about(expert.descriptions),
+            affiliations=affiliations(expert.descriptions, countries, organizations,
                                        country_names or {}),
         ))
     expert_words = {w.lower() for e in experts if e.name for w in e.name.split()}

@@ -39,6 +39,9 @@ _GENRE_OF_TYPE = {"AnalysisNewsArticle": "Analysis", "OpinionNewsArticle": "Opin
                   "ReviewNewsArticle": "Review", "ReportageNewsArticle": "Report"}
 
 
+_DATELINE_PARTS = re.compile(r"\s*[·|•—–]\s*|\s+-\s+")
+
+
 def read_html_page(path: Path, text: str, source: str) -> Document:
     """Turn a complete saved article page into a Document, refusing truncated pages."""
     _require_complete(path, text)
@@ -51,6 +54,9 @@ def read_html_page(path: Path, text: str, source: str) -> Document:
         raise InputError(path, "no headline: the page has no og:title, <h1> or <title>")
 
     paragraphs = _body_paragraphs(root) or _paragraphs_by_trafilatura(text)
+    title_parts = split_title(title) if title else None
+    known = [h for h in page_headlines + [title, title_parts and title_parts.head] if h]
+    paragraphs, dek_date = _without_furniture(paragraphs, known)
     if not paragraphs:
         raise InputError(path, "no article text found in the page")
     url = _url(root, article)
@@ -70,12 +76,38 @@ def read_html_page(path: Path, text: str, source: str) -> Document:
         body="\n\n".join(paragraphs),
         publisher=publisher,
         genre=lead.genre or _GENRE_OF_TYPE.get(article.type or ""),
-        date=_date(root, article),
+        date=_date(root, article) or dek_date,
         url=url,
         language=_language(root, article),
         teasers=teasers.teasers(),
         authors=article.authors,
     )
+
+
+def _without_furniture(paragraphs: list[str], headlines: list[str]
+                       ) -> tuple[list[str], str | None]:
+    """Drop the headline and dateline a page repeats above its text; keep the dateline's date.
+
+    Where the article container is not found, the text starts with "Headline" and a line like
+    "Interview · 2 April 2025"; the lead ("Publisher—Interview: …") must come first for the
+    publisher and genre to be read.
+    """
+    date = None
+    titles = {h.casefold().strip() for h in headlines}
+    paragraphs = [part for paragraph in paragraphs
+                  for part in re.split(r"\n\s*\n", paragraph) if part.strip()]
+    while len(paragraphs) > 1:
+        first = paragraphs[0].strip()
+        parts = [p.strip() for p in _DATELINE_PARTS.split(first) if p.strip()]
+        dates = [d for d in (parse_date(p) for p in parts) if d]
+        if first.casefold() in titles:
+            paragraphs = paragraphs[1:]
+        elif dates and len(first.split()) <= 10:
+            date = date or dates[0]
+            paragraphs = paragraphs[1:]
+        else:
+            break
+    return paragraphs, date
 
 
 def _require_complete(path: Path, text: str) -> None:
@@ -123,6 +155,8 @@ def _date(root: etree._Element, article: LinkedArticle) -> str | None:
     candidates = [article.date, _meta(root, "article:published_time", "datePublished")]
     candidates += [t.get("datetime") for t in root.xpath("//time[@datetime]")]
     candidates.append(_meta(root, "date", "pubdate", "dc.date", "DC.date.issued"))
+    candidates += [normalize_space(e.text_content()) for e in root.xpath(
+        '//*[contains(concat(" ", normalize-space(@class), " "), " date ")]')]
     for candidate in candidates:
         date = parse_date(candidate) if candidate else None
         if date:

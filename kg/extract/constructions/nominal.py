@@ -68,8 +68,9 @@ def holders_of(token: Token, actors: Actors) -> tuple[list[EntityRef], str, bool
         return subjects(head.head, actors), "nominal.copular", True
     if position.dep_ == "appos":
         return actors.with_conjuncts(head), "nominal.apposition", True
-    if position.dep_ == "dobj" and (lexicon().is_a("light", lemma) or
-                                    lexicon().is_a("worsen", lemma)) and not verb_senses(head):
+    words = lexicon()
+    if position.dep_ == "dobj" and (words.is_a("light", lemma) or words.is_a("worsen", lemma)
+                                    or words.is_a("improve", lemma)) and not verb_senses(head):
         return subjects(head, actors), "nominal.light", True
     refs = _modifier(token, actors)
     if refs:

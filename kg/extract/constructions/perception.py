@@ -37,6 +37,9 @@ def _class_word(verb: Token) -> Token | None:
     if word is None and obj is not None:
         word = next(prep_objects(obj, ("as",)), None)
     word = word or child(verb, "oprd", "ccomp", "xcomp")
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if word is None and len(objects) == 2:  # "designated Kenya a major ally"
+        word = objects[1]
     if word is not None and word.lower_ in ("one", "some", "among"):
         word = next(prep_objects(word, ("of",)), word)  # "as one of its closest partners"
     return word
@@ -74,5 +77,10 @@ def read(sentence: Parsed) -> Iterator[Reading]:
             holders = subjects(token, actors)
             obj = child(token, "dobj")
             targets = through(obj, actors) if obj is not None else []
+            if obj is not None and obj.lower_ in ("other", "another") and len(holders) >= 2:
+                for holder in holders:  # "Bishkek and Dushanbe describe each other as partners"
+                    others = [h for h in holders if h != holder]
+                    yield Reading([holder], others, polarity, "perception.as", token)
+                continue
         if holders and targets:
             yield Reading(holders, targets, polarity, "perception.as", token)

@@ -161,7 +161,10 @@ def _reciprocal_verb(verb: Token, actors: Actors) -> Iterator[Reading]:
     obj = child(verb, "dobj")
     compound = obj is not None and lexicon().senses(f"{verb.lemma_.lower()} {obj.lemma_.lower()}",
                                                      "VERB")
-    if (obj is not None and not compound) or any(True for _ in prep_objects(verb, ("with",))):
+    shared = obj is not None and any(c.dep_ == "poss" and c.lower_ == "their"
+                                     for c in obj.children)  # "coordinate their responses"
+    if (obj is not None and not compound and not shared) or any(
+            True for _ in prep_objects(verb, ("with",))):
         return
     if is_negated(verb):
         return

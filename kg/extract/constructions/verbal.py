@@ -58,12 +58,15 @@ def verb_senses(token: Token) -> tuple[Trigger, ...]:
 def slot_targets(token: Token, slots: tuple[str, ...], actors: Actors) -> list[EntityRef]:
     """Return the entities standing in a sense's target slots of a verb."""
     obj = child(token, "dobj")
+    if obj is None:  # "Turkiye supports Malaysia" with the object misparsed as an adverbial
+        obj = next((c for c in token.rights if c.dep_ == "npadvmod" and actors.of(c)), None)
     for slot in slots:
         if slot == "obj":
-            refs = through(obj, actors) if obj is not None else []
-            if not refs and obj is not None and lexicon().is_a("agent", obj.lemma_.lower()):
+            refs = []
+            if obj is not None and lexicon().is_a("agent", obj.lemma_.lower()):
                 # "backs the new authorities in Damascus", the place hung on the verb
                 refs = [r for pobj in prep_objects(token, ("in",)) for r in through(pobj, actors)]
+            refs = refs or (through(obj, actors) if obj is not None else [])
         elif slot == "dative":
             dative = child(token, "dative")
             if dative is None and obj is not None:  # "offered Kyrgyzstan and Tajikistan loans"
@@ -78,6 +81,28 @@ def slot_targets(token: Token, slots: tuple[str, ...], actors: Actors) -> list[E
         if refs:
             return refs
     return []
+
+
+def _misparsed_verb(token: Token, actors: Actors) -> Iterator[Reading]:
+    """Read a present-tense verb the small model took for a noun: "Oman mediates between…".
+
+    The signature is a plural-looking noun heading a clause, with the entity before it as a
+    compound ("Sri Lanka mediates", "Belarus sides with Moscow"); only prepositional senses
+    are read, since the object of such a parse is unreliable.
+    """
+    if token.dep_ not in ("ROOT", "ccomp", "conj") or not token.lower_.endswith("s"):
+        return
+    holders = [r for c in token.lefts if c.dep_ == "compound" for r in actors.with_conjuncts(c)]
+    if not holders or is_negated(token) or is_hypothetical(token):
+        return
+    lemma = token.lower_[:-2] if token.lower_.endswith("es") and not lexicon().senses(
+        token.lower_[:-1], "VERB") else token.lower_[:-1]
+    for sense in lexicon().senses(lemma, "VERB"):
+        preps = tuple(s for s in sense.targets if s not in ("obj", "dative"))
+        targets = [r for pobj in prep_objects(token, preps) for r in through(pobj, actors)]
+        if sense.polarity and targets:
+            yield Reading(holders, targets, sense.polarity, "verbal.misparsed", token)
+            return
 
 
 def in_the_conflict(token: Token, preps: tuple[str, ...]) -> bool:
@@ -133,6 +158,9 @@ def read(sentence: Parsed) -> Iterator[Reading]:
     """Read the stances that trigger verbs state."""
     actors = sentence.actors
     for token in sentence.doc:
+        if token.pos_ == "NOUN":
+            yield from _misparsed_verb(token, actors)
+            continue
         if token.pos_ != "VERB":
             continue
         senses = verb_senses(token)
