@@ -31,6 +31,30 @@ def pipeline() -> Language:
                       ) from error
 
 
+def word_forms(lemmas: Iterable[str]) -> frozenset[str]:
+    """Return every form a lemma may take in text, to find sentences worth parsing.
+
+    Regular inflections are generated generously (a spare form costs nothing); irregular ones
+    ("fought", "stood", "allies") come from the model's own lemma exceptions.
+    """
+    wanted = set(lemmas)
+    forms = set(wanted)
+    for lemma in wanted:
+        stem = lemma[:-1]
+        forms.update({lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma + "ing",
+                      lemma + lemma[-1:] + "ed", lemma + lemma[-1:] + "ing"})
+        if lemma.endswith("e"):
+            forms.add(stem + "ing")
+        if lemma.endswith("y"):
+            forms.update({stem + "ies", stem + "ied"})
+    exceptions = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    for pos in ("verb", "noun", "adj"):
+        for form, bases in exceptions[pos].items():
+            if wanted.intersection(bases):
+                forms.add(form)
+    return frozenset(forms)
+
+
 def parse_sentences(texts: Iterable[str]) -> Iterator[Doc]:
     """Parse each text as one sentence, in batches."""
     return pipeline().pipe(texts, batch_size=64)

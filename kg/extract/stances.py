@@ -10,18 +10,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from kg.extract.actors import Discourse, Mention, place
 from kg.extract.clause import subjects
 from kg.extract.confidence import rule_confidence
 from kg.extract.constructions import CONSTRUCTIONS, Parsed
 from kg.extract.gazetteer import CountryMention, OrgMention
-from kg.extract.parse import parse_sentences
+from kg.extract.lexicon import lexicon
+from kg.extract.parse import parse_sentences, word_forms
 from kg.extract.sentences import Span
 from kg.model import EntityRef, StanceFinding
 
-_ANAPHOR = re.compile(r"\b(?:[Ii]ts?|[Bb]oth|[Tt]he (?:two|pair|country|kingdom|republic|"
-                      r"emirate)|[Tt]hey|[Tt]heir)\b")
+_PAIR_ANAPHOR = re.compile(
+    r"\b(?:[Bb]oth|[Tt]he (?:two|pair)|[Tt]hey|[Tt]heir|[Tt]hem|[Ee]ach other)\b")
+_WORD = re.compile(r"[\w’'-]+")
+# Word classes a construction starts from, besides the trigger lemmas (kg/extract/constructions).
+_STARTING_CLASSES = ("perception", "relation", "border", "mission", "envoy", "agreement",
+                     "reciprocal", "balance", "mediation", "appeal", "aggression")
 _QUESTION_LEAD = re.compile(r"^(?:Q|Question)\s*[:.]", re.IGNORECASE)
 
 
@@ -31,6 +37,30 @@ def _is_question(sentence: Span, body: str) -> bool:
         return True
     line_start = body.rfind("\n", 0, sentence.start) + 1
     return bool(_QUESTION_LEAD.match(body[line_start:sentence.end]))
+
+
+@lru_cache(maxsize=1)
+def _single_anaphor() -> re.Pattern[str]:
+    """Match what can stand for one entity named before: "it", "its", "the kingdom", "the junta"."""
+    nouns = "|".join(sorted(lexicon().classes["agent"], key=len, reverse=True))
+    return re.compile(rf"\b(?:[Ii]ts?|[Tt](?:he|his) (?:\w+ )?(?:{nouns}))\b")
+
+
+@lru_cache(maxsize=1)
+def _trigger_forms() -> frozenset[str]:
+    """Return the words a construction starts from, in every form: a sentence without one states
+    no stance and is not parsed."""
+    words = lexicon()
+    lemmas = {part for key in words.triggers for part in key[0].split()}
+    for word_class in _STARTING_CLASSES:
+        lemmas |= words.classes[word_class]
+    return word_forms(lemmas)
+
+
+def _participants(text: str, mentions: list[Mention], single: re.Pattern[str]) -> int:
+    """Count who may take part in a stance here: a sentence with fewer than two is not parsed."""
+    named = len({(m.start, m.end) for m in mentions})
+    return named + len(single.findall(text)) + 2 * len(_PAIR_ANAPHOR.findall(text))
 
 
 def _mentions(countries: Sequence[CountryMention], organizations: Sequence[OrgMention],
@@ -60,16 +90,21 @@ def find_stances(body: str, sentences: Sequence[Span], speakers: Sequence[int | 
     """
     mentions = _mentions(countries, organizations, country_label, skip)
     inside = [[m for m in mentions if s.start <= m.start and m.end <= s.end] for s in sentences]
-    chosen = [k for k, s in enumerate(sentences)
-              if (inside[k] or _ANAPHOR.search(s.text)) and not _is_question(s, body)]
+    single, forms = _single_anaphor(), _trigger_forms()
+    chosen = [k for k, s in enumerate(sentences) if not _is_question(s, body) and
+              _participants(s.text, inside[k], single) >= 2 and
+              not forms.isdisjoint(_WORD.findall(s.text.lower()))]
     discourse = Discourse()
     topic = list(dict.fromkeys(headline_countries))
     if len(topic) == 2:
         discourse.count_pair([EntityRef("country", k, country_label(k)) for k in topic], 2)
     findings: dict[tuple[EntityRef, EntityRef, str, int], StanceFinding] = {}
-    docs = parse_sentences(sentences[k].text for k in chosen)
-    for k, doc in zip(chosen, docs, strict=True):
-        sentence = sentences[k]
+    docs = dict(zip(chosen, parse_sentences(sentences[k].text for k in chosen), strict=True))
+    for k, sentence in enumerate(sentences):
+        doc = docs.get(k)
+        if doc is None:  # no stance can be read here, but what it names stays salient
+            discourse.remember([], [m.ref for m in inside[k]], [])
+            continue
         actors = place(doc, sentence.start, inside[k], discourse)
         speaker = speakers[k] if k < len(speakers) else None
         for construction in CONSTRUCTIONS:

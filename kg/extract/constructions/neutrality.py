@@ -88,7 +88,8 @@ def read(sentence: Parsed) -> Iterator[Reading]:
     words = lexicon()
     for token in sentence.doc:
         lemma = token.lemma_.lower()
-        if is_hypothetical(token) or is_past(token):
+        if not any(words.is_a(c, lemma) for c in ("balance", "mediation", "appeal")) or \
+                is_hypothetical(token) or is_past(token):
             continue
         if token.pos_ == "NOUN" and words.is_a("balance", lemma):
             yield from _balance(token, actors)

@@ -61,6 +61,9 @@ def _evaluation(noun: Token) -> tuple[Polarity | None, Token | None]:
     return None, head
 
 
+_CLASSES = ("reciprocal", "relation", "border", "mission", "envoy", "agreement")
+
+
 def both_ways(parties: list[EntityRef]) -> list[tuple[EntityRef, EntityRef]]:
     """Return every ordered pair of distinct parties."""
     return [(a, b) for a in parties for b in parties if a != b]
@@ -183,9 +186,10 @@ def read(sentence: Parsed) -> Iterator[Reading]:
     actors = sentence.actors
     words = lexicon()
     for token in sentence.doc:
-        if is_hypothetical(token) or is_past(token):
-            continue
         lemma = token.lemma_.lower()
+        if not any(words.is_a(c, lemma) for c in _CLASSES) or is_hypothetical(token) or \
+                is_past(token):
+            continue
         if token.pos_ == "VERB" and words.is_a("reciprocal", lemma):
             yield from _reciprocal_verb(token, actors)
         if token.pos_ != "NOUN":
