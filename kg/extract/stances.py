@@ -22,8 +22,10 @@ from kg.extract.parse import parse_sentences, word_forms
 from kg.extract.sentences import Span
 from kg.model import EntityRef, StanceFinding
 
+# Words that bring two parties in, named or not: "both", "the two", "sides", "neutral".
 _PAIR_ANAPHOR = re.compile(
-    r"\b(?:[Bb]oth|[Tt]he (?:two|pair)|[Tt]hey|[Tt]heir|[Tt]hem|[Ee]ach other)\b")
+    r"\b(?:[Bb]oth|[Tt]he (?:two|pair)|[Tt]hey|[Tt]heir|[Tt]hem|[Ee]ach other|sides|neutral|"
+    r"impartial)\b")
 _WORD = re.compile(r"[\w’'-]+")
 # Word classes a construction starts from, besides the trigger lemmas (kg/extract/constructions).
 _STARTING_CLASSES = ("perception", "relation", "border", "mission", "envoy", "agreement",
