@@ -211,7 +211,10 @@ class Actors:
         if self._is_definite_pair(token) or (token.lower_ == "pair" and "the" in words):
             return self._pair(token)
         if words & {"the", "this", "that"} and not any(c.dep_ == "poss" for c in token.children):
-            return self._single(token, subject_first=False, kind=token.lemma_.lower())
+            # as a subject it continues the topic ("now the interim government accuses India");
+            # elsewhere it names another country than its clause's ("praised the kingdom")
+            return self._single(token, subject_first=token.dep_ in ("nsubj", "nsubjpass"),
+                                kind=token.lemma_.lower())
         return []
 
     def with_conjuncts(self, token: Token) -> list[EntityRef]:

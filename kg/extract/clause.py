@@ -42,7 +42,11 @@ def subjects(verb: Token, actors: Actors) -> list[EntityRef]:
             if dependent.dep_ in ("nsubj", "csubj"):
                 if dependent.lower_ in _RELATIVE_PRONOUNS and node.dep_ == "relcl":
                     return _antecedent(node.head, actors)
-                return actors.with_conjuncts(dependent)
+                refs = actors.with_conjuncts(dependent)
+                if not refs:  # "Chile and Bolivia, associate members of the bloc, have kept…"
+                    refs = [r for c in dependent.children if c.dep_ in ("nmod", "appos")
+                            for r in actors.with_conjuncts(c)]
+                return refs
         if node.dep_ == "relcl":
             return _antecedent(node.head, actors)
         if node.dep_ == "acl":

@@ -21,7 +21,6 @@ from spacy.tokens import Token
 
 from kg.extract.actors import Actors
 from kg.extract.clause import (
-    child,
     is_hypothetical,
     is_negated,
     is_past,
@@ -160,16 +159,11 @@ def _agreement(noun: Token, actors: Actors) -> Iterator[Reading]:
 
 
 def _reciprocal_verb(verb: Token, actors: Actors) -> Iterator[Reading]:
-    """Read "A and B clashed": a reciprocal verb with a coordinated subject and no object."""
-    obj = child(verb, "dobj")
-    compound = obj is not None and lexicon().senses(f"{verb.lemma_.lower()} {obj.lemma_.lower()}",
-                                                     "VERB")
-    shared = obj is not None and any(c.dep_ == "poss" and c.lower_ == "their"
-                                     for c in obj.children)  # "coordinate their responses"
-    if (obj is not None and not compound and not shared) or any(
-            True for _ in prep_objects(verb, ("with",))):
-        return
-    if is_negated(verb):
+    """Read "A and B clashed", "the two governments coordinated the closure of crossings".
+
+    A reciprocal verb with a coordinated subject and no "with" partner holds both ways.
+    """
+    if is_negated(verb) or any(True for _ in prep_objects(verb, ("with",))):
         return
     holders = subjects(verb, actors)
     if len(holders) < 2:
