@@ -9,15 +9,12 @@ import pytest
 from kg.countries import country_registry
 from kg.errors import KGError
 from kg.extract.gazetteer import (
-    COUNTRY_FORMS,
     STATE_STATUSES,
     CountryMention,
-    GazetteerDataError,
-    _add,
-    _Entry,
     find_country_mentions,
     find_organization_mentions,
 )
+from kg.extract.gazetteer_data import COUNTRY_FORMS, Entry, GazetteerDataError, add_surface
 
 SEED = Path("/work/shared/corpus/000_ce751a3b17e2352e.txt")
 
@@ -351,9 +348,9 @@ def test_g7_is_not_found_inside_g77():
 
 
 def test_one_surface_naming_two_countries_is_a_clear_data_error():
-    table = {"Georgia": _Entry("GE", "name")}
+    table = {"Georgia": Entry("GE", "name")}
     with pytest.raises(GazetteerDataError, match="'Georgia' already names 'GE'") as raised:
-        _add(table, "Georgia", _Entry("US", "variant"), "country_variants.tsv line 9")
+        add_surface(table, "Georgia", Entry("US", "variant"), "country_variants.tsv line 9")
     assert isinstance(raised.value, KGError)
     assert "line 9" in str(raised.value)
 

@@ -43,13 +43,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from kg.countries import country_registry
-from kg.errors import KGError
-
-COUNTRY_FORMS = ("name", "official", "variant", "demonym", "capital", "seat")
-_BLOCK = "block"
+from kg.extract.gazetteer_data import (
+    BLOCK,
+    Entry,
+    country_pattern,
+    country_table,
+    known_acronyms,
+    org_pattern,
+    org_table,
+)
 
 
 @dataclass(frozen=True)
@@ -75,148 +79,6 @@ class OrgMention:
     wikidata: str
 
 
-@dataclass(frozen=True)
-class _Entry:
-    key: str  # iso2, organization key, or "" for a block phrase
-    form: str
-
-
-class GazetteerDataError(KGError):
-    """A gazetteer data file is malformed or contradicts itself."""
-
-
-# ---------------------------------------------------------------------------------------------
-# Compiling surface forms into one regular expression
-
-
-def _trie_pattern(surfaces: list[str]) -> str:
-    """Return a regex alternation of `surfaces` factored as a trie, longest match first.
-
-    Factoring by common prefix keeps the scan linear in practice: at each position the engine
-    follows one branch instead of trying thousands of alternatives. Within a node the optional
-    continuation is greedy, so the longer surface is tried before the shorter one ends.
-    """
-    trie: dict = {}
-    for surface in surfaces:
-        node = trie
-        for char in surface:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        terminal = "" in node
-        branches = [re.escape(char) + render(child)
-                    for char, child in sorted(node.items()) if char != ""]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if terminal:
-            return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
-        return body
-
-    return render(trie)
-
-
-def _compile(surfaces: list[str]) -> re.Pattern[str]:
-    """Compile surfaces into one pattern that only matches on word boundaries."""
-    return re.compile(r"(?<!\w)(?:" + _trie_pattern(surfaces) + r")(?!\w)")
-
-
-def _data_lines(filename: str) -> list[tuple[int, list[str]]]:
-    """Read a shipped TSV data file as (line number, fields), skipping comments and blanks."""
-    text = resources.files("kg").joinpath(f"data/{filename}").read_text(encoding="utf-8")
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip() and not line.startswith("#"):
-            rows.append((number, line.split("\t")))
-    return rows
-
-
-def _add(table: dict[str, _Entry], surface: str, entry: _Entry, where: str) -> None:
-    """Register a surface form once; the same surface for two different things is a data bug."""
-    known = table.get(surface)
-    if known is None:
-        table[surface] = entry
-    elif known.key != entry.key:
-        raise GazetteerDataError(
-            f"{where}: surface {surface!r} already names {known.key or 'a block phrase'!r}, "
-            f"cannot also name {entry.key or 'a block phrase'!r}"
-        )
-
-
-_NO_AUTO_REPUBLIC = re.compile(r"\b(?:Republic|Kingdom|State|States|Islands?|of|and)\b")
-
-
-@lru_cache(maxsize=1)
-def _country_table() -> dict[str, _Entry]:
-    """Every country surface form and what it names, built from the registry and the TSV."""
-    registry = country_registry()
-    table: dict[str, _Entry] = {}
-    for country in registry:
-        _add(table, country.name, _Entry(country.iso2, "name"), "countries.csv")
-    for country in registry:
-        _add(table, country.official_name, _Entry(country.iso2, "official"), "countries.csv")
-    for number, fields in _data_lines("country_variants.tsv"):
-        where = f"kg/data/country_variants.tsv line {number}"
-        if len(fields) != 3:
-            raise GazetteerDataError(f"{where}: expected surface, iso2, form separated by tabs")
-        surface, iso2, form = fields
-        if form == _BLOCK:
-            _add(table, surface, _Entry("", _BLOCK), where)
-            continue
-        if form not in COUNTRY_FORMS or iso2 not in registry:
-            raise GazetteerDataError(f"{where}: unknown country {iso2!r} or form {form!r}")
-        _add(table, surface, _Entry(iso2, form), where)
-    for surface, entry in list(table.items()):  # "Quai d’Orsay" as typeset
-        if "'" in surface:
-            table.setdefault(surface.replace("'", "\u2019"), entry)
-    # "the Republic of X" for states whose short name is a plain name ("Republic of Ireland").
-    for country in registry:
-        if country.status != "DependentTerritory" and not _NO_AUTO_REPUBLIC.search(country.name):
-            table.setdefault(f"Republic of {country.name}", _Entry(country.iso2, "variant"))
-    return table
-
-
-@lru_cache(maxsize=1)
-def _country_pattern() -> re.Pattern[str]:
-    return _compile(list(_country_table()))
-
-
-@lru_cache(maxsize=1)
-def _org_table() -> dict[str, tuple[str, str, str]]:
-    """Every organization alias and the (key, label, wikidata) it names."""
-    table: dict[str, tuple[str, str, str]] = {}
-    for number, fields in _data_lines("organizations.tsv"):
-        where = f"kg/data/organizations.tsv line {number}"
-        if len(fields) != 4:
-            raise GazetteerDataError(f"{where}: expected key, label, wikidata, aliases")
-        key, label, wikidata, aliases = fields
-        if wikidata and not re.fullmatch(r"Q[1-9]\d*", wikidata):
-            raise GazetteerDataError(f"{where}: {wikidata!r} is not a Wikidata QID")
-        for alias in aliases.split("|"):
-            if table.get(alias, (key,))[0] != key:
-                raise GazetteerDataError(f"{where}: alias {alias!r} names two organizations")
-            table[alias] = (key, label, wikidata)
-    return table
-
-
-@lru_cache(maxsize=1)
-def _org_pattern() -> re.Pattern[str]:
-    return _compile(list(_org_table()))
-
-
-@lru_cache(maxsize=1)
-def _known_acronyms() -> frozenset[str]:
-    """All-capitals surfaces of either table: neighbours like "NATO" do not make text shout."""
-    surfaces = list(_country_table()) + list(_org_table())
-    return frozenset(s for s in surfaces if s.isupper())
-
-
-# ---------------------------------------------------------------------------------------------
-# Context rules
-
-
-# Country words that are also common given names or surnames.
 _PERSON_NAMES = frozenset({
     "Jordan", "Chad", "Georgia", "Israel", "Kenya", "India", "Holland", "Ireland", "Paris",
     "London", "Washington", "Berlin", "Cuba", "Sofia", "Lima", "Wellington",
@@ -325,7 +187,7 @@ def _before(text: str, start: int, width: int = 60) -> str:
 def _could_be_a_first_name(word: str) -> bool:
     """A capitalized word before a name-like country word: function words and adverbs are not."""
     is_adverb = len(word) >= 7 and word.endswith("ly")  # "Recently", "Separately"
-    return word not in _PRECEDERS and not is_adverb and word not in _country_table()
+    return word not in _PRECEDERS and not is_adverb and word not in country_table()
 
 
 def _is_person(text: str, start: int, end: int) -> bool:
@@ -340,7 +202,7 @@ def _is_person(text: str, start: int, end: int) -> bool:
     if follower is None:
         return False
     name = follower.group(1)
-    return name not in _FOLLOWERS and name not in _country_table() and name not in _org_table()
+    return name not in _FOLLOWERS and name not in country_table() and name not in org_table()
 
 
 def _is_georgia_state(text: str, start: int, end: int) -> bool:
@@ -376,7 +238,7 @@ def _is_language(text: str, start: int, end: int) -> bool:
 
 def _is_shouting(text: str, start: int, end: int) -> bool:
     """An all-capitals acronym next to other all-capitals words is part of shouted text."""
-    known = _known_acronyms()
+    known = known_acronyms()
     neighbours = [m.group(1) for m in (_CAPS_WORD_BEFORE.search(_before(text, start, 20)),
                                       _CAPS_WORD_AFTER.match(text[end:end + 20])) if m]
     return any(word not in known for word in neighbours)
@@ -400,7 +262,7 @@ _BASED_INSTITUTION_AFTER = re.compile(
 )
 
 
-def _is_workplace(text: str, start: int, end: int, entry: _Entry) -> bool:
+def _is_workplace(text: str, start: int, end: int, entry: Entry) -> bool:
     """A capital (or a state in "<state>-based institute") used only as an address."""
     after = text[end:end + 60]
     if entry.form in ("capital", "seat"):
@@ -409,7 +271,7 @@ def _is_workplace(text: str, start: int, end: int, entry: _Entry) -> bool:
     return entry.form in ("name", "variant") and bool(_BASED_INSTITUTION_AFTER.match(after))
 
 
-def _country_vetoed(text: str, start: int, end: int, entry: _Entry) -> bool:
+def _country_vetoed(text: str, start: int, end: int, entry: Entry) -> bool:
     """Apply the context rules that turn a candidate country match into no mention."""
     surface = text[start:end]
     if _is_workplace(text, start, end, entry):
@@ -446,12 +308,12 @@ def _state_codes() -> frozenset[str]:
 
 def find_country_mentions(text: str) -> list[CountryMention]:
     """Find every state named in `text`, in order, so extraction can cite exact offsets."""
-    table = _country_table()
+    table = country_table()
     states = _state_codes()
     mentions = []
-    for match in _country_pattern().finditer(text):
+    for match in country_pattern().finditer(text):
         entry = table[match.group(0)]
-        if entry.form == _BLOCK or entry.key not in states \
+        if entry.form == BLOCK or entry.key not in states \
                 or match.group(0) in _TERRITORY_NAMES \
                 or _country_vetoed(text, match.start(), match.end(), entry):
             continue
@@ -475,9 +337,9 @@ def _one_sense_of_georgia(text: str, mentions: list[CountryMention]) -> list[Cou
 
 def find_organization_mentions(text: str) -> list[OrgMention]:
     """Find every organization or bloc named in `text`, in order, with exact offsets."""
-    table = _org_table()
+    table = org_table()
     mentions = []
-    for match in _org_pattern().finditer(text):
+    for match in org_pattern().finditer(text):
         surface = match.group(0)
         start, end = match.start(), match.end()
         key, label, wikidata = table[surface]

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 from kg.errors import KGError
@@ -47,7 +48,9 @@ def word_forms(lemmas: Iterable[str]) -> frozenset[str]:
             forms.add(stem + "ing")
         if lemma.endswith("y"):
             forms.update({stem + "ies", stem + "ied"})
-    exceptions = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    lemmatizer = pipeline().get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, Lemmatizer)
+    exceptions = lemmatizer.lookups.get_table("lemma_exc")
     for pos in ("verb", "noun", "adj"):
         for form, bases in exceptions[pos].items():
             if wanted.intersection(bases):
