@@ -225,8 +225,13 @@ def is_past(token: Token) -> bool:
     """Tell whether the clause is framed as a past since reversed ("until 2021", "once")."""
     words = lexicon()
     verb = clause_verb(token)
+    if any(c.dep_ in ("advmod", "npadvmod") and words.is_a("present", c.lower_)
+           for c in verb.children):
+        return False  # "Once a partner of Uganda, Rwanda now accuses Kampala"
     for c in verb.children:
         if c.dep_ in ("advmod", "npadvmod") and words.is_a("past", c.lower_):
+            return True
+        if c.dep_ == "aux" and c.lower_ == "having":  # "Having long backed Nicaragua, …"
             return True
         if c.dep_ in ("advmod", "npadvmod", "prep") and any(
                 t.lower_ == "ago" for t in c.subtree):  # "a few years ago"
