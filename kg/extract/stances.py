@@ -105,7 +105,8 @@ def find_stances(body: str, sentences: Sequence[Span], speakers: Sequence[int | 
     for k, sentence in enumerate(sentences):
         doc = docs.get(k)
         if doc is None:  # no stance can be read here, but what it names stays salient
-            discourse.remember([], [m.ref for m in inside[k]], [])
+            named = [m.ref for m in inside[k]]
+            discourse.remember(named[:1], named, [])  # the first named is most likely the subject
             continue
         actors = place(doc, sentence.start, inside[k], discourse)
         speaker = speakers[k] if k < len(speakers) else None

@@ -7,7 +7,7 @@ talk noun between parties is neutral toward each party, and so is an appeal made
 sides alike ("urged the two governments to talk", "called for calm on both sides").
 
 - "Oman kept the same distance from Riyadh and Tehran" → OM neutral SA, OM neutral IR
-- "Doha hosted talks between Kigali and Kinshasa" → QA neutral RW, QA neutral CD
+- "Qatar has hosted talks between Kigali and Kinshasa" → QA neutral RW, QA neutral CD
 """
 
 from __future__ import annotations
