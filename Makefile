@@ -6,7 +6,7 @@ STORE  ?= ./data/store
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test setup setup-test ingest-samples serve lint typecheck bench clean
+.PHONY: run test setup setup-test ingest-samples serve lint typecheck bench calibrate clean
 
 run: setup ingest-samples serve  ## set up, ingest the bundled samples into the embedded store, serve
 
@@ -39,6 +39,9 @@ serve: setup
 bench: setup  ## benchmarks against Oxigraph's server and rdflib-endpoint; writes bench/out/results.md
 	scripts/setup-bench.sh
 	$(BIN)/python -m bench.run
+
+calibrate: setup  ## measure each extraction rule's precision on the dev gold (never the blind set)
+	$(BIN)/kg evaluate samples/gold tests/heldout/gold tests/dev/gold --rule-counts > kg/data/rule_precision.tsv
 
 clean:
 	rm -rf $(VENV) data build dist *.egg-info node_modules webapp/static/vendor
