@@ -60,6 +60,10 @@ def slot_targets(token: Token, slots: tuple[str, ...], actors: Actors) -> list[E
     obj = child(token, "dobj")
     if obj is None:  # "Turkiye supports Malaysia" with the object misparsed as an adverbial
         obj = next((c for c in token.rights if c.dep_ == "npadvmod" and actors.of(c)), None)
+    if obj is None:  # "condemned and sanctioned Minsk": the object shared with the next verb
+        obj = next((child(c, "dobj") for c in token.children
+                    if c.dep_ == "conj" and c.pos_ == "VERB" and child(c, "dobj") is not None
+                    and child(c, "nsubj") is None), None)
     for slot in slots:
         if slot == "obj":
             refs = []
