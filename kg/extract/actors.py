@@ -26,6 +26,7 @@ from kg.extract.lexicon import lexicon
 from kg.model import EntityRef
 
 _PAIR_WORDS = frozenset({"both", "two", "pair"})
+_GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6}
 _SINGLE_PRONOUNS = frozenset({"it", "its", "itself"})
 _PLURAL_PRONOUNS = frozenset({"they", "their", "them", "themselves"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
@@ -49,6 +50,7 @@ class Discourse:
     single: EntityRef | None = None
     pair: tuple[EntityRef, EntityRef] | None = None
     pair_counts: Counter[frozenset[EntityRef]] = field(default_factory=Counter)
+    groups: dict[int, list[EntityRef]] = field(default_factory=dict)  # the last, by size
 
     def remember(self, subjects: list[EntityRef], named: list[EntityRef],
                  groups: list[list[EntityRef]]) -> None:
@@ -59,6 +61,9 @@ class Discourse:
         distinct = list(dict.fromkeys(r for r in named if r.kind == "country"))
         if not countries and len(distinct) == 1:
             self.single = distinct[0]
+        for group in groups:
+            if len(group) > 2 and all(r.kind == "country" for r in group):
+                self.groups[len(group)] = group
         pairs = [g for g in groups if len(g) == 2 and all(r.kind == "country" for r in g)]
         for group in pairs:
             self.count_pair(group, 2)
@@ -101,6 +106,9 @@ class Actors:
             return self._agent(token)
         if token.tag_ in ("NNS", "NNPS") and self._is_definite_pair(token):
             return self._pair(token)  # "the two neighbours", "both rivals"
+        size = self._group_size(token)
+        if size:  # "the three Sahel states": the last three named together
+            return list(self.discourse.groups.get(size, []))
         if token.lower_ == "pair" and "the" in self._determiners(token):
             return self._pair(token)
         return []
@@ -181,6 +189,16 @@ class Actors:
         """Return the pair the article last named together: the parties of its conflict."""
         return list(self.discourse.pair) if self.discourse.pair else []
 
+    def _group_size(self, token: Token) -> int:
+        """Return n for "the three juntas", "the four Gulf states" (0 for anything else)."""
+        words = self._determiners(token)
+        if not words & {"the", "these", "those"} or token.tag_ not in ("NNS", "NNPS"):
+            return 0
+        if not (lexicon().is_a("pair", token.lemma_.lower())
+                or lexicon().is_a("agent", token.lemma_.lower())):
+            return 0
+        return next((n for word, n in _GROUP_SIZES.items() if word in words), 0)
+
     def _is_definite_pair(self, token: Token) -> bool:
         """Tell "both rivals", "the two countries", "its two neighbours" from "two presidents"."""
         words = self._determiners(token)
@@ -206,6 +224,9 @@ class Actors:
                     if obj.dep_ == "pobj" and obj.i in self.heads:
                         return self.with_conjuncts(obj)
         words = self._determiners(token)
+        size = self._group_size(token)
+        if size:
+            return list(self.discourse.groups.get(size, []))
         if token.lemma_.lower() in ("side", "party") and self._is_definite_pair(token):
             return self.discourse_pair()  # "both sides": the parties of the article's conflict
         if self._is_definite_pair(token) or (token.lower_ == "pair" and "the" in words):

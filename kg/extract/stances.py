@@ -30,6 +30,7 @@ _WORD = re.compile(r"[\w’'-]+")
 # Word classes a construction starts from, besides the trigger lemmas (kg/extract/constructions).
 _STARTING_CLASSES = ("perception", "relation", "border", "mission", "envoy", "agreement",
                      "reciprocal", "balance", "mediation", "appeal", "aggression")
+_LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?")
 _QUESTION_LEAD = re.compile(r"^(?:Q|Question)\s*[:.]", re.IGNORECASE)
 
 
@@ -63,6 +64,22 @@ def _participants(text: str, mentions: list[Mention], single: re.Pattern[str]) -
     """Count who may take part in a stance here: a sentence with fewer than two is not parsed."""
     named = len({(m.start, m.end) for m in mentions})
     return named + len(single.findall(text)) + 2 * len(_PAIR_ANAPHOR.findall(text))
+
+
+def _listed(body: str, mentions: list[Mention]) -> list[list[EntityRef]]:
+    """Group mentions written as a list ("Mali, Burkina Faso and Niger"), without a parse."""
+    groups: list[list[EntityRef]] = []
+    current: list[Mention] = []
+    for mention in mentions:
+        if current and _LIST_GLUE.fullmatch(body[current[-1].end:mention.start]):
+            current.append(mention)
+        else:
+            if len(current) > 1:
+                groups.append([m.ref for m in current])
+            current = [mention]
+    if len(current) > 1:
+        groups.append([m.ref for m in current])
+    return groups
 
 
 def _mentions(countries: Sequence[CountryMention], organizations: Sequence[OrgMention],
@@ -106,7 +123,7 @@ def find_stances(body: str, sentences: Sequence[Span], speakers: Sequence[int | 
         doc = docs.get(k)
         if doc is None:  # no stance can be read here, but what it names stays salient
             named = [m.ref for m in inside[k]]
-            discourse.remember(named[:1], named, [])  # the first named is most likely the subject
+            discourse.remember(named[:1], named, _listed(body, inside[k]))
             continue
         actors = place(doc, sentence.start, inside[k], discourse)
         speaker = speakers[k] if k < len(speakers) else None
