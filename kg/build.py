@@ -54,7 +54,8 @@ class ArticleBuilder:
 
         g.add((article, RDF.type, SCHEMA.NewsArticle))
         if extraction.is_interview:
-            g.add((article, RDF.type, KG.Interview))
+            if extraction.experts:  # an interviewee nobody could name: kept as a news article
+                g.add((article, RDF.type, KG.Interview))
             g.add((article, SCHEMA.genre, IPTC_GENRE.Interview))
         else:
             g.add((article, RDF.type, SCHEMA.AnalysisNewsArticle))

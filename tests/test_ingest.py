@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg.ingest import Pipeline
-from kg.namespaces import KG, PROV, SCHEMA
+from kg.namespaces import IPTC_GENRE, KG, PROV, SCHEMA
 from kg.store import EmbeddedStore
 from kg.uris import URIs
 
@@ -105,6 +105,24 @@ def test_unreadable_input_is_reported_by_file_and_nothing_is_stored(
     assert outcome.status == "unreadable"
     assert outcome.source.endswith("broken.json")
     assert not [g for g in store.graph_names() if "/graph/article/" in g]
+
+
+def test_an_interview_whose_interviewee_is_not_found_is_kept_as_a_news_article(
+        store: EmbeddedStore, tmp_path: Path) -> None:
+    page = tmp_path / "unnamed.json"
+    page.write_text(json.dumps({
+        "url": "https://review.example/a", "title": "Ports and Patience", "date": "2025-02-03",
+        "publisher": "Review", "body": "Review—Interview: Ghana has backed Togo on the port.",
+    }))
+    [outcome] = list(Pipeline(BASE, store).run([page]))
+    assert outcome.status == "stored", outcome.messages
+    article = URIs(BASE).article("Ports and Patience")
+    types = {r["t"].value for r in store.select(
+        f"SELECT ?t WHERE {{ GRAPH ?g {{ <{article}> a ?t }} }}")}
+    genres = {r["g"].value for r in store.select(
+        f"SELECT ?g WHERE {{ GRAPH ?x {{ <{article}> <{SCHEMA.genre}> ?g }} }}")}
+    assert str(SCHEMA.NewsArticle) in types and str(KG.Interview) not in types
+    assert str(IPTC_GENRE.Interview) in genres
 
 
 def test_validation_without_a_store_stores_nothing(seed: Path) -> None:

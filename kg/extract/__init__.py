@@ -81,13 +81,19 @@ def extract(document: Document) -> Extraction:
     names.update({m.text.lower(): m.iso2 for m in countries})
     found = find_people(body, sentences, publisher=document.publisher, countries=countries,
                         organizations=organizations, country_names=names)
+    # An expert with neither name nor description says nothing anyone could check: drop it,
+    # and renumber the speakers that pointed at the experts after it.
+    kept = [n for n, e in enumerate(found.experts) if e.name or e.descriptions]
+    renumber = {old: new for new, old in enumerate(kept)}
+    speakers = [renumber.get(s) if s is not None else None for s in found.speakers]
     headline_countries = [m.iso2 for m in find_country_mentions(document.headline or "")]
-    stances = find_stances(body, sentences, found.speakers, countries, organizations,
+    stances = find_stances(body, sentences, speakers, countries, organizations,
                            _country_label, skip=found.description_spans,
                            headline_countries=headline_countries)
 
     interview = is_interview(document)
-    experts = with_authors(found.experts, document.authors, interview=interview)
+    experts = with_authors([found.experts[n] for n in kept], document.authors,
+                           interview=interview)
     seen_countries: list[str] = []
     for mention in countries:
         if mention.iso2 not in seen_countries:
