@@ -10,6 +10,7 @@ often the article refers to them.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from kg.extract.speech_patterns import (
     INTRODUCTION,
     INVERTED,
     LED_BY_BEFORE,
+    LISTED_EXPERT,
     NAME_RE,
     NOT_NAME_WORDS,
     PARTICLE,
@@ -239,10 +241,27 @@ class _Reader:
                     inverted.start(1), inverted.end(1)):
                 speaker = self._named_speaker(inverted.group(1), text, inverted.start(),
                                               _appositive(inverted.group(2)), "")
+        if self.sentence_index <= 2:
+            self._listed_experts(text)
         self._collect_people(sentence)
         if speaker is not None:
             self.current = speaker
         return self.current
+
+    def _listed_experts(self, text: str) -> None:
+        """Meet every expert the lead lists with a role, beyond the one who speaks first."""
+        for match in LISTED_EXPERT.finditer(text):
+            name, role = match.group(1), match.group(2) or match.group(3)
+            if len(name.split()) < 2 or not _is_name(name) or self._is_entity(
+                    match.start(1), match.end(1)):
+                continue
+            at_publisher = bool(match.group(3)) and bool(
+                self.publisher_words & set(head_words(role)))
+            if role_kind(role) != "expert" and not at_publisher:
+                continue
+            if self._expert_by_surname(name) is not None:
+                continue
+            self._new_expert(name, role if match.group(2) else None, "listed")
 
     def _reference(self, phrase: str, sentence: str, at: int) -> int | None:
         """Resolve a pronoun, description or name that refers to a speaker."""
@@ -393,8 +412,12 @@ def with_authors(experts: list[PersonFinding], authors: Sequence[str], *,
     if interview and experts:
         return experts
     known = {_surname(e.name).lower() for e in experts if e.name}
-    added = [PersonFinding(name=name) for name in authors
-             if name.strip() and _surname(name).lower() not in known]
+    names = [n for n in authors if n.strip() and _surname(n).lower() not in known]
+    experts = list(experts)
+    for n, expert in enumerate(experts):  # "the author writes": the unnamed expert is the author
+        if expert.name is None and names:
+            experts[n] = dataclasses.replace(expert, name=names.pop(0))
+    added = [PersonFinding(name=name) for name in names]
     return experts + added  # after: the speakers index the experts found in the text
 
 

@@ -36,7 +36,8 @@ EXPERT_ROLES = frozenset(
 )
 # What an expert does, in a relative clause: "who teaches international relations at …".
 EXPERT_VERBS = frozenset(
-    """teaches taught lectures researches studies specializes specialises edits""".split()
+    """teaches taught lectures researches studies specializes specialises edits heads directs
+    leads runs chairs""".split()
 )
 # Places whose staff speak as experts, whatever their title.
 RESEARCH_PLACES = frozenset(
@@ -90,10 +91,17 @@ INTRODUCTION = re.compile(
     rf"^(?:[^,]{{0,80}},\s+)?(?:{NAME_TITLES}\s+)*({NAME})\s*,\s*({APPOSITIVE})\s*,"
     rf"\s*(?!who\b|which\b|whose\b)[a-z]"
 )
+# The lead may introduce several experts at once: "A, a political economist at X, and B, a
+# former adviser, told…", "A of the Y Institute and B, an associate professor, discussed…".
+LISTED_EXPERT = re.compile(
+    rf"(?:{NAME_TITLES}\s+)*({NAME})(?:\s*,\s*({APPOSITIVE})\s*,|\s+(of\s+the\s+[^,;]+?)"
+    rf"\s+and\s)"
+)
 # A Q&A's interviewer introduces the expert as an object: "we asked X, a researcher of Y, which…".
 ASKED_INTRODUCTION = re.compile(
-    rf"\b(?:we|I)\s+(?:asked|spoke\s+(?:to|with)|talked\s+(?:to|with)|interviewed|"
-    rf"put\s+\w+\s+questions\s+to)\s+(?:{NAME_TITLES}\s+)*({NAME})\s*,\s*({APPOSITIVE})\s*,"
+    rf"(?:\b(?:[Ww]e|I)\s+(?:asked|spoke\s+(?:to|with)|talked\s+(?:to|with)|interviewed|"
+    rf"put\s+\w+\s+questions\s+to)|\b(?:[Ii]nterview|[Cc]onversation)\s+with)\s+"
+    rf"(?:{NAME_TITLES}\s+)*({NAME})\s*,\s*({APPOSITIVE})\s*,"
 )
 TITLED_BEFORE = re.compile(rf"{NAME_TITLES}\s+$")
 WHO_AFTER = re.compile(r"\s*,\s*who\b")

@@ -19,6 +19,7 @@ from kg.sources.boilerplate import (
     is_teaser_heading,
     normalize_space,
 )
+from kg.sources.byline import byline_authors, dateline_date
 from kg.sources.dates import parse_date
 from kg.sources.jsonld import LinkedArticle, read_linked_article
 from kg.sources.publisher import find_publisher, split_title
@@ -80,7 +81,7 @@ def read_html_page(path: Path, text: str, source: str) -> Document:
         url=url,
         language=_language(root, article),
         teasers=teasers.teasers(),
-        authors=article.authors,
+        authors=article.authors or _byline_authors(root),
     )
 
 
@@ -157,11 +158,32 @@ def _date(root: etree._Element, article: LinkedArticle) -> str | None:
     candidates.append(_meta(root, "date", "pubdate", "dc.date", "DC.date.issued"))
     candidates += [normalize_space(e.text_content()) for e in root.xpath(
         '//*[contains(concat(" ", normalize-space(@class), " "), " date ")]')]
+    for line in _byline_lines(root):
+        date = dateline_date(line)
+        if date:
+            return date
     for candidate in candidates:
         date = parse_date(candidate) if candidate else None
         if date:
             return date
     return None
+
+
+def _byline_lines(root: etree._Element) -> list[str]:
+    """Return the text of the page's byline and dateline elements."""
+    return [normalize_space(e.text_content()) for e in root.xpath(
+        '//*[contains(@class, "byline") or contains(@class, "dateline") or '
+        'contains(@class, "author") or contains(@class, "meta")]')][:6]
+
+
+def _byline_authors(root: etree._Element) -> list[str]:
+    """Return the authors a byline names, or those linked with rel="author"."""
+    for line in _byline_lines(root):
+        names = byline_authors(line)
+        if names:
+            return names
+    linked = [normalize_space(a.text_content()) for a in root.xpath('//a[@rel="author"]')]
+    return list(dict.fromkeys(n for n in linked if n))
 
 
 def _url(root: etree._Element, article: LinkedArticle) -> str | None:

@@ -13,6 +13,7 @@ from kg.sources.boilerplate import (
     is_teaser_heading,
     normalize_space,
 )
+from kg.sources.byline import byline_authors, dateline_date
 from kg.sources.dates import parse_date
 from kg.sources.lead import split_lead
 from kg.sources.publisher import find_publisher
@@ -37,11 +38,17 @@ def read_page_dump(path: Path, text: str, source: str) -> Document:
     if date is not None:
         lines = lines[1:]  # some pages print the date above the headline
     headline, rest = lines[0], lines[1:]
-    for index, line in enumerate(rest[:_DATE_WINDOW] if date is None else []):
-        date = parse_date(line)
-        if date is not None:
-            del rest[index]
+    authors: list[str] = []
+    header = 0  # bylines and datelines between the headline and the text
+    while header < min(_DATE_WINDOW, len(rest) - 1):
+        line = rest[header]
+        names, when = byline_authors(line), dateline_date(line)
+        if not names and when is None:
             break
+        authors += names
+        date = date or when
+        header += 1
+    rest = rest[header:]
 
     body: list[str] = []
     sections: list[list[str]] = []
@@ -72,6 +79,7 @@ def read_page_dump(path: Path, text: str, source: str) -> Document:
         genre=lead.genre,
         date=date,
         teasers=teasers.teasers(),
+        authors=authors,
     )
 
 
