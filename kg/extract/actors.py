@@ -214,6 +214,10 @@ class Actors:
 
     def _agent(self, token: Token) -> list[EntityRef]:
         """Resolve an agent noun through its modifiers, else as an anaphor."""
+        leader = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"
+                  and c.i not in self.heads]
+        if leader:  # "Lula's government": the country the sentence is about
+            return self._single(token, subject_first=token.dep_ in ("nsubj", "nsubjpass"))
         for child in token.children:
             if child.dep_ in _MODIFIER_DEPS and child.i in self.heads:
                 return self.with_conjuncts(child)

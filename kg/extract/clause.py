@@ -175,6 +175,12 @@ def through(token: Token, actors: Actors, depth: int = 2) -> list[EntityRef]:
     return []
 
 
+def toward_both(token: Token, preps: tuple[str, ...]) -> bool:
+    """Tell whether a word's prepositional object is "both" ("relations with both governments")."""
+    return any(obj.lower_ == "both" or any(c.lower_ == "both" for c in obj.children)
+               for obj in prep_objects(token, preps))
+
+
 def is_negated(token: Token) -> bool:
     """Tell whether a token's act is negated or refused ("has not condemned", "refused to back")."""
     words = lexicon()

@@ -62,6 +62,10 @@ def holders_of(token: Token, actors: Actors) -> tuple[list[EntityRef], str, bool
     position = _position(token)
     head = position.head
     lemma = head.lemma_.lower()
+    if position.dep_ == "conj" and head.pos_ == "VERB" and token.pos_ == "NOUN":
+        # "signed an agreement with A and a treaty with B", the second noun hung on the verb
+        if lexicon().is_a("light", lemma) and not verb_senses(head):
+            return subjects(head, actors), "nominal.light", True
     if position.dep_ in ("attr", "oprd") and lemma in _COPULAS:
         return subjects(head, actors), "nominal.copular", True
     if position.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in _COPULAS:
@@ -144,7 +148,8 @@ def read(sentence: Parsed) -> Iterator[Reading]:
             if targets and holders:
                 yield Reading(holders, targets, polarity, rule, token)
                 break
-            if len(holders) >= 2 and "with" in sense.targets and from_clause:
+            if len(holders) >= 2 and "with" in sense.targets and from_clause and (
+                    words.is_a("bond", lemma) or words.is_a("bond", token.lower_)):
                 for holder in holders:  # "Tokyo and Seoul have kept their rapprochement alive"
                     others = [h for h in holders if h != holder]
                     yield Reading([holder], others, polarity, "nominal.mutual", token)

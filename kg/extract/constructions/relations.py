@@ -27,6 +27,7 @@ from kg.extract.clause import (
     prep_objects,
     subjects,
     through,
+    toward_both,
 )
 from kg.extract.constructions.base import Parsed, Reading
 from kg.extract.constructions.verbal import verb_senses
@@ -90,7 +91,10 @@ def _relation(noun: Token, actors: Actors) -> Iterator[Reading]:
     targets = [r for head in (noun, noun.head)
                for pobj in prep_objects(head, ("with", "to", "toward", "towards"))
                for r in through(pobj, actors)]
-    if holders and targets:
+    if holders and targets and polarity == "support" and toward_both(noun, ("with", "to")):
+        # "keeps good relations with both governments": balance between them
+        yield Reading(holders, targets, "neutral", "relations.balance", noun)
+    elif holders and targets:
         yield Reading(holders, targets, polarity, "relations.verb" if verb else
                       "relations.adjective", noun)
     elif len(holders) >= 2 and not targets:

@@ -29,6 +29,7 @@ from kg.extract.clause import (
     subject_negated,
     subjects,
     through,
+    toward_both,
 )
 from kg.extract.constructions.base import Parsed, Reading
 from kg.extract.lexicon import Trigger, lexicon
@@ -44,14 +45,14 @@ def sense_polarity(sense: Trigger, negated: bool) -> Polarity | None:
 
 
 def verb_senses(token: Token) -> tuple[Trigger, ...]:
-    """Return a verb's senses, preferring a verb-object entry ("take sides")."""
+    """Return a verb's senses, preferring a phrasal entry ("take sides", "turn down")."""
     words = lexicon()
     lemma = token.lemma_.lower()
-    obj = child(token, "dobj")
-    if obj is not None:
-        senses = words.senses(f"{lemma} {obj.lemma_.lower()}", "VERB")
-        if senses:
-            return senses
+    for c in token.children:
+        if c.dep_ in ("dobj", "prt"):
+            senses = words.senses(f"{lemma} {c.lemma_.lower()}", "VERB")
+            if senses:
+                return senses
     return words.senses(lemma, "VERB")
 
 
@@ -68,8 +69,9 @@ def slot_targets(token: Token, slots: tuple[str, ...], actors: Actors) -> list[E
         if slot == "obj":
             refs = []
             if obj is not None and lexicon().is_a("agent", obj.lemma_.lower()):
-                # "backs the new authorities in Damascus", the place hung on the verb
-                refs = [r for pobj in prep_objects(token, ("in",)) for r in through(pobj, actors)]
+                # "backs the new authorities in Damascus", the place hung on the verb right after
+                refs = [r for pobj in prep_objects(token, ("in",))
+                        if pobj.head.i == obj.right_edge.i + 1 for r in through(pobj, actors)]
             refs = refs or (through(obj, actors) if obj is not None else [])
         elif slot == "dative":
             dative = child(token, "dative")
@@ -207,7 +209,16 @@ def read(sentence: Parsed) -> Iterator[Reading]:
                     break
             if _made_even(token):
                 continue  # "kept the same distance from A and B": neutrality reads it
+            if polarity == "support":  # "backs the leadership against the government in X"
+                opposed = [r for pobj in prep_objects(token, ("against",))
+                           for r in through(pobj, actors)]
+                if opposed:
+                    yield Reading(holders, opposed, "oppose", "verbal.against", token)
             targets = slot_targets(token, sense.targets, actors)
+            obj = child(token, "dobj")
+            if targets and polarity == "oppose" and obj is not None and lexicon().is_a(
+                    "balance", obj.lemma_.lower()) and toward_both(token, sense.targets):
+                polarity, rule = "neutral", "verbal.balance"  # "kept its distance from both"
             if not targets and sense.polarity is None and in_the_conflict(token, sense.targets):
                 targets, rule = actors.discourse_pair(), "verbal.neutral-pair"
             if targets:
