@@ -12,6 +12,7 @@ from pyoxigraph import RdfFormat, parse
 from kg.errors import InputError
 from kg.model import Document, Teaser
 from kg.sources import SUPPORTED_SUFFIXES, RdfSource, find_source_files, read_documents, read_source
+from kg.sources.byline import byline_authors, dateline_date
 from kg.sources.dates import parse_date
 from kg.sources.lead import split_lead
 from kg.sources.publisher import find_publisher, host_name, title_suffix_publisher
@@ -784,3 +785,41 @@ def test_gold_is_well_formed_and_quotes_the_body(gold_path: Path) -> None:
             assert evidence in document.body, f"{kind} evidence not in the body: {evidence}"
             if kind != "non_country":
                 assert {holder, target} <= set(gold["countries"])
+
+
+# -- bylines and datelines ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line, authors", [
+    ("By Oskar Lindqvist-Amadi", ["Oskar Lindqvist-Amadi"]),
+    ("By Ana Ruiz and Tomás Vega · 12 May 2025", ["Ana Ruiz", "Tomás Vega"]),
+    ("Interview by Priya Castellane · 12 May 2025", []),
+    ("By the way, nothing here is a byline", []),
+    ("Published April 9th, 2025", []),
+])
+def test_a_byline_names_its_authors_and_nothing_else(line: str, authors: list[str]) -> None:
+    assert byline_authors(line) == authors
+
+
+@pytest.mark.parametrize("line, date", [
+    ("Published April 9th, 2025 · Updated: April 14th, 2025", "2025-04-09"),
+    ("Updated: April 14th, 2025 | Published 3 March 2025", "2025-03-03"),
+    ("Interview by Priya Castellane · 12 May 2025", "2025-05-12"),
+    ("Interview · 2 April 2025", "2025-04-02"),
+    ("Europe · Analysis", None),
+])
+def test_a_dateline_gives_the_publication_date_not_the_update(line: str, date: str | None) -> None:
+    assert dateline_date(line) == date
+
+
+def test_a_page_dump_reads_its_byline_and_dateline_above_the_lead(tmp_path: Path) -> None:
+    page = tmp_path / "byline.txt"
+    page.write_text("Helsinki and the Long Border\n\nBy Oskar Lindqvist-Amadi\n\n"
+                    "Published April 9th, 2025 · Updated: April 14th, 2025\n\n"
+                    "Harrowgate Centre – Analysis: Finland has closed its border with Russia.\n",
+                    encoding="utf-8")
+    [document] = read_source(page)
+    assert document.authors == ["Oskar Lindqvist-Amadi"]
+    assert document.date == "2025-04-09"
+    assert document.publisher == "Harrowgate Centre"
+    assert document.body.startswith("Finland has closed")
