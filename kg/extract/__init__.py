@@ -6,13 +6,13 @@ teasers around an article are other articles). Every offset it returns points in
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from kg.countries import country_registry
 from kg.errors import InputError, KGError
+from kg.extract.authorship import is_interview, with_authors
 from kg.extract.gazetteer import find_country_mentions, find_organization_mentions
-from kg.extract.people import find_people, with_authors
+from kg.extract.people import find_people
 from kg.extract.sentences import split_sentences
 from kg.extract.stances import find_stances
 from kg.model import Document, EntityRef, Extraction
@@ -21,34 +21,6 @@ EXTRACTOR_NAME = "stancegraph-rules"
 EXTRACTOR_VERSION = "0.1.0"
 
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "extract", "is_interview"]
-
-_INTERVIEW_GENRES = frozenset({"interview", "q&a", "conversation"})
-_WRITTEN_GENRES = frozenset({"note", "notes", "analysis", "opinion", "commentary", "article",
-                             "viewpoint", "op-ed", "column", "essay", "editorial"})
-_INTERVIEW_TEXT = re.compile(
-    r"\b(?:in\s+an?\s+(?:exclusive\s+)?interview\s+with|told\s+(?:the\s+)?[A-Z]|"
-    r"speaking\s+to\s+(?:the\s+)?[A-Z]|talking\s+to\s+(?:the\s+)?[A-Z]|"
-    r"said\s+in\s+an\s+interview)",
-)
-_WRITTEN_TEXT = re.compile(
-    r"\b(?:[Ww]riting\s+(?:for|in)\s|[Ii]n\s+an?\s+(?:note|article|analysis|op-ed|column|"
-    r"commentary)\s+(?:for|in|published)\b|\b(?:writes|wrote)\b)"
-)
-
-
-def is_interview(document: Document) -> bool:
-    """Tell an interview from a written analysis: by genre when given, else by the wording."""
-    genre = (document.genre or "").strip().lower()
-    if genre in _INTERVIEW_GENRES:
-        return True
-    if genre in _WRITTEN_GENRES:
-        return False
-    lead = document.body[:600]
-    if _WRITTEN_TEXT.search(lead):
-        return False
-    return bool(_INTERVIEW_TEXT.search(document.body)) or bool(
-        re.search(r"\bsaid\b", lead))
-
 
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:

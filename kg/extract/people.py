@@ -10,7 +10,6 @@ often the article refers to them.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,10 +17,15 @@ from dataclasses import dataclass, field
 from kg.extract.people_details import (
     Mention,
     affiliations,
+    appositive,
+    has_content,
     head_words,
+    is_name,
     job_titles,
     knows_about,
     role_kind,
+    strip_determiner,
+    surname,
 )
 from kg.extract.sentences import Span
 from kg.extract.speech_patterns import (
@@ -37,7 +41,6 @@ from kg.extract.speech_patterns import (
     LISTED_EXPERT,
     NAME_RE,
     NOT_NAME_WORDS,
-    PARTICLE,
     PRONOUN,
     SPEECH_RE,
     TITLE_PREFIX,
@@ -70,46 +73,6 @@ class PeopleFound:
     description_spans: list[tuple[int, int]] = field(default_factory=list)  # expert descriptions
 
 
-def _appositive(phrase: str | None) -> str | None:
-    """Keep a phrase as an apposition only if it is a short description of a role."""
-    if phrase is None or len(phrase.split()) > 10 or role_kind(phrase) is None:
-        return None
-    return phrase
-
-
-def _is_name(text: str) -> bool:
-    """Tell whether text is a person's name: capitalised words, none of them a common word."""
-    words = text.split()
-    if not words or len(words) > 5:
-        return False
-    for word in words:
-        if re.fullmatch(PARTICLE, word):
-            continue
-        bare = word.rstrip("’'s").rstrip("’'")
-        if word in NOT_NAME_WORDS or bare in NOT_NAME_WORDS or not word[0].isupper():
-            return False
-    return True
-
-
-def _surname(name: str) -> str:
-    """Return the last word of a name, the form later references use ("Kakaei said")."""
-    return name.split()[-1].lower()
-
-
-def _strip_determiner(description: str) -> str:
-    """Drop a definite or demonstrative determiner; keep the indefinite one as written."""
-    match = DETERMINER.match(description)
-    if match and match.group(1).lower() not in ("a", "an"):
-        return description[match.end():]
-    return description
-
-
-def _has_content(description: str) -> bool:
-    """Tell whether a description says more than a bare role noun ("the expert")."""
-    words = [w for w in head_words(description) if w not in ("a", "an", "the", "this", "that")]
-    return len(words) > 1
-
-
 class _Reader:
     """Walk the sentences in order, keeping the experts met so far and the current speaker."""
 
@@ -131,8 +94,8 @@ class _Reader:
         """Find an expert already met whose name shares the surname (or any word) of `name`."""
         words = {w.lower() for w in name.split()}
         for index, expert in enumerate(self.experts):
-            if expert.name and (_surname(expert.name) in words
-                                or _surname(name) in {w.lower() for w in expert.name.split()}):
+            if expert.name and (surname(expert.name) in words
+                                or surname(name) in {w.lower() for w in expert.name.split()}):
                 return index
         return None
 
@@ -141,7 +104,7 @@ class _Reader:
         description = description.strip(" ,")
         self._note_span(description)
         expert = self.experts[index]
-        if description and _has_content(description) and description not in expert.descriptions:
+        if description and has_content(description) and description not in expert.descriptions:
             expert.descriptions.append(description)
 
     def _new_expert(self, name: str | None, description: str | None, origin: str) -> int:
@@ -186,7 +149,7 @@ class _Reader:
         # The genre opens on its expert: a full name speaking in the lead, untitled, before
         # any expert is met ("Farid Nasser believes that …") is the interviewee or author.
         lead = not self.experts and self.sentence_index < 2 and len(name.split()) >= 2 \
-            and not titled.strip() and not appositive and _surname(name) not in self.people
+            and not titled.strip() and not appositive and surname(name) not in self.people
         if kind == "expert" or cue or title_kind == "expert" or unnamed:
             return self._new_expert(name, appositive, "named")
         if lead:
@@ -204,7 +167,7 @@ class _Reader:
 
     def _add_person(self, name: str) -> None:
         """Remember a person who is not an expert, keeping the fullest form of their name."""
-        key = _surname(name)
+        key = surname(name)
         if self._expert_by_surname(name) is not None:
             return
         if len(name) > len(self.people.get(key, "")):
@@ -228,19 +191,19 @@ class _Reader:
         if speaker is None:
             according = ACCORDING.search(text)
             if according:
-                phrase, appositive = according.group(1), _appositive(according.group(2))
+                phrase, role = according.group(1), appositive(according.group(2))
                 name = FULL_NAME.fullmatch(phrase.strip())
-                if appositive and name and _is_name(name.group(1)):
+                if role and name and is_name(name.group(1)):
                     speaker = self._named_speaker(name.group(1), text, according.start(),
-                                                  appositive, "")
+                                                  role, "")
                 else:
                     speaker = self._reference(phrase, text, according.start())
         if speaker is None:
             inverted = INVERTED.search(text)
-            if inverted and _is_name(inverted.group(1)) and not self._is_entity(
+            if inverted and is_name(inverted.group(1)) and not self._is_entity(
                     inverted.start(1), inverted.end(1)):
                 speaker = self._named_speaker(inverted.group(1), text, inverted.start(),
-                                              _appositive(inverted.group(2)), "")
+                                              appositive(inverted.group(2)), "")
         if self.sentence_index <= 2:
             self._listed_experts(text)
         self._collect_people(sentence)
@@ -252,7 +215,7 @@ class _Reader:
         """Meet every expert the lead lists with a role, beyond the one who speaks first."""
         for match in LISTED_EXPERT.finditer(text):
             name, role = match.group(1), match.group(2) or match.group(3)
-            if len(name.split()) < 2 or not _is_name(name) or self._is_entity(
+            if len(name.split()) < 2 or not is_name(name) or self._is_entity(
                     match.start(1), match.end(1)):
                 continue
             at_publisher = bool(match.group(3)) and bool(
@@ -272,12 +235,12 @@ class _Reader:
             if phrase.lower().startswith(("a ", "an ")):
                 return self._new_expert(None, phrase, "description")
             if self.current is None and not self.experts:
-                return self._new_expert(None, _strip_determiner(phrase), "description")
+                return self._new_expert(None, strip_determiner(phrase), "description")
             target = self.current if self.current is not None else len(self.experts) - 1
-            self._add_description(target, _strip_determiner(phrase))
+            self._add_description(target, strip_determiner(phrase))
             return target
         name_match = FULL_NAME.fullmatch(phrase)
-        if name_match and _is_name(name_match.group(1)):
+        if name_match and is_name(name_match.group(1)):
             return self._named_speaker(name_match.group(1), sentence, at, None,
                                        phrase[:name_match.start(1)])
         return None
@@ -294,7 +257,7 @@ class _Reader:
         reading." introduces an expert; "her colleague X, an analyst, who has…" does not.
         """
         match = INTRODUCTION.match(text) or ASKED_INTRODUCTION.search(text)
-        if not match or not _is_name(match.group(1)) or role_kind(match.group(2)) != "expert":
+        if not match or not is_name(match.group(1)) or role_kind(match.group(2)) != "expert":
             return None
         if self._is_entity(match.start(1), match.end(1)):
             return None
@@ -316,14 +279,14 @@ class _Reader:
     def _speech_subject_in(self, trimmed: str, text: str, verb_start: int) -> int | None:
         """Classify the subject (ending `trimmed`) of the speech verb at verb_start."""
         apposition = APPOSITION.search(trimmed) if trimmed.endswith(",") else None
-        if apposition and _is_name(apposition.group(1)) and not self._is_entity(
+        if apposition and is_name(apposition.group(1)) and not self._is_entity(
                 apposition.start(1), apposition.end(1)):
             titled = trimmed[:apposition.start(1)]
             return self._named_speaker(apposition.group(1), text, verb_start,
                                        apposition.group(2), titled[-40:])
         who = WHO.search(trimmed)
         if who:
-            if _is_name(who.group(1)):
+            if is_name(who.group(1)):
                 known = self._expert_by_surname(who.group(1))
                 if known is None:
                     self._add_person(who.group(1))
@@ -341,7 +304,7 @@ class _Reader:
             return self._reference(segment, text, verb_start)
         name_match = FULL_NAME.search(segment)
         at = len(trimmed) - len(segment)
-        if name_match and name_match.end() == len(segment) and _is_name(name_match.group(1)) \
+        if name_match and name_match.end() == len(segment) and is_name(name_match.group(1)) \
                 and not self._is_entity(at + name_match.start(1), at + name_match.end(1)):
             titled = segment[:name_match.start(1)]
             if titled and not TITLE_PREFIX.match(titled) and not role_kind(titled):
@@ -373,7 +336,7 @@ class _Reader:
                 or LED_BY_BEFORE.search(before)
                 or (SPEECH_RE.match(after.lstrip()) and len(name.split()) > 1)
             )
-            if not _is_name(name):
+            if not is_name(name):
                 continue
             known = self._expert_by_surname(name)
             if known is not None or name.lower() in self.people or cue:
@@ -394,31 +357,12 @@ def _demote_undescribed_lead(reader: _Reader, speakers: list[int | None]) -> Non
         if expert.origin != "lead" or expert.descriptions or not described or not expert.name:
             continue
         del reader.experts[index]
-        reader.people[_surname(expert.name)] = expert.name
+        reader.people[surname(expert.name)] = expert.name
         for k, speaker in enumerate(speakers):
             if speaker == index:
                 speakers[k] = None
             elif speaker is not None and speaker > index:
                 speakers[k] = speaker - 1
-
-
-def with_authors(experts: list[PersonFinding], authors: Sequence[str], *,
-                 interview: bool) -> list[PersonFinding]:
-    """Add the authors a page declares (JSON-LD, a record's "author") as experts.
-
-    A written analysis is its author's; an interview's declared author is usually the
-    journalist, so there the authors count only when the text names no expert.
-    """
-    if interview and experts:
-        return experts
-    known = {_surname(e.name).lower() for e in experts if e.name}
-    names = [n for n in authors if n.strip() and _surname(n).lower() not in known]
-    experts = list(experts)
-    for n, expert in enumerate(experts):  # "the author writes": the unnamed expert is the author
-        if expert.name is None and names:
-            experts[n] = dataclasses.replace(expert, name=names.pop(0))
-    added = [PersonFinding(name=name) for name in names]
-    return experts + added  # after: the speakers index the experts found in the text
 
 
 def find_people(body: str, sentences: Sequence[Span], *, publisher: str | None = None,
@@ -445,7 +389,7 @@ def find_people(body: str, sentences: Sequence[Span], *, publisher: str | None =
         ))
     expert_words = {w.lower() for e in experts if e.name for w in e.name.split()}
     people = [PersonFinding(name=name) for name in reader.people.values()
-              if _surname(name) not in expert_words]
+              if surname(name) not in expert_words]
     return PeopleFound(experts=experts, people=people, speakers=speakers,
                        person_spans=reader.person_spans,
                        description_spans=reader.description_spans)

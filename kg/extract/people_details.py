@@ -7,10 +7,13 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from kg.extract.speech_patterns import (
+    DETERMINER,
     EXPERT_ROLES,
     EXPERT_VERBS,
     KNOWS_ABOUT,
+    NOT_NAME_WORDS,
     OFFICIAL_TITLES,
+    PARTICLE,
     RESEARCH_PLACES,
 )
 from kg.model import EntityRef
@@ -108,3 +111,43 @@ def affiliations(descriptions: Sequence[str], countries: Sequence[Mention],
             if all(r.key != key for r in refs):
                 refs.append(EntityRef("organization", key, label))
     return refs
+
+
+def appositive(phrase: str | None) -> str | None:
+    """Keep a phrase as an apposition only if it is a short description of a role."""
+    if phrase is None or len(phrase.split()) > 10 or role_kind(phrase) is None:
+        return None
+    return phrase
+
+
+def is_name(text: str) -> bool:
+    """Tell whether text is a person's name: capitalised words, none of them a common word."""
+    words = text.split()
+    if not words or len(words) > 5:
+        return False
+    for word in words:
+        if re.fullmatch(PARTICLE, word):
+            continue
+        bare = word.rstrip("’'s").rstrip("’'")
+        if word in NOT_NAME_WORDS or bare in NOT_NAME_WORDS or not word[0].isupper():
+            return False
+    return True
+
+
+def surname(name: str) -> str:
+    """Return the last word of a name, the form later references use ("Kakaei said")."""
+    return name.split()[-1].lower()
+
+
+def strip_determiner(description: str) -> str:
+    """Drop a definite or demonstrative determiner; keep the indefinite one as written."""
+    match = DETERMINER.match(description)
+    if match and match.group(1).lower() not in ("a", "an"):
+        return description[match.end():]
+    return description
+
+
+def has_content(description: str) -> bool:
+    """Tell whether a description says more than a bare role noun ("the expert")."""
+    words = [w for w in head_words(description) if w not in ("a", "an", "the", "this", "that")]
+    return len(words) > 1
