@@ -148,8 +148,9 @@ def read(sentence: Parsed) -> Iterator[Reading]:
             if targets and holders:
                 yield Reading(holders, targets, polarity, rule, token)
                 break
+            joint = any(c.lower_ in ("joint", "mutual", "bilateral") for c in token.children)
             if len(holders) >= 2 and "with" in sense.targets and from_clause and (
-                    words.is_a("bond", lemma) or words.is_a("bond", token.lower_)):
+                    words.is_a("bond", lemma) or words.is_a("bond", token.lower_) or joint):
                 for holder in holders:  # "Tokyo and Seoul have kept their rapprochement alive"
                     others = [h for h in holders if h != holder]
                     yield Reading([holder], others, polarity, "nominal.mutual", token)

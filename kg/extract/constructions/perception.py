@@ -52,6 +52,11 @@ def _polarity(word: Token) -> Polarity | None:
     for sense in words.senses(lemma, "NOUN") + words.senses(lemma, "ADJ"):
         if sense.polarity is not None:
             return sense.polarity
+    for modifier in word.children:  # "calls Cambodia a friendly neighbour"
+        if modifier.dep_ == "amod":
+            for sense in words.senses(modifier.lemma_.lower(), "ADJ"):
+                if sense.polarity is not None:
+                    return sense.polarity
     return None
 
 

@@ -130,6 +130,9 @@ def _border(noun: Token, actors: Actors, preps: tuple[str, ...], rule: str
                for r in through(pobj, actors)]
     if holders and targets:
         yield Reading(holders, targets, polarity, rule, noun)
+    elif len(holders) >= 2 and polarity == "support":  # "A and B agreed to reopen the border"
+        for holder, target in both_ways(holders):
+            yield Reading([holder], [target], polarity, "relations.mutual", noun)
 
 
 def _envoy(noun: Token, actors: Actors) -> Iterator[Reading]:

@@ -217,7 +217,8 @@ def read(sentence: Parsed) -> Iterator[Reading]:
             targets = slot_targets(token, sense.targets, actors)
             obj = child(token, "dobj")
             if targets and polarity == "oppose" and obj is not None and lexicon().is_a(
-                    "balance", obj.lemma_.lower()) and toward_both(token, sense.targets):
+                    "balance", obj.lemma_.lower()) and (toward_both(token, sense.targets)
+                                                        or toward_both(obj, sense.targets)):
                 polarity, rule = "neutral", "verbal.balance"  # "kept its distance from both"
             if not targets and sense.polarity is None and in_the_conflict(token, sense.targets):
                 targets, rule = actors.discourse_pair(), "verbal.neutral-pair"
