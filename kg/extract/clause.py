@@ -168,7 +168,13 @@ def through(token: Token, actors: Actors, depth: int = 2) -> list[EntityRef]:
             by = agent(c)
             if by is not None and actors.of(by):
                 return actors.with_conjuncts(by)
-    for obj in prep_objects(token, ("of", "between")):
+    # "the dispute between A and B" stands for its parties; "the deal between A, B and C",
+    # a thing they made, does not
+    lemma = token.lemma_.lower()
+    words = lexicon()
+    preps = ("of", "between") if words.is_a("bond", lemma) and not words.is_a(
+        "agreement", lemma) else ("of",)
+    for obj in prep_objects(token, preps):
         refs = through(obj, actors, depth - 1)
         if refs:
             return refs
@@ -234,6 +240,10 @@ def is_past(token: Token) -> bool:
     if any(c.dep_ in ("advmod", "npadvmod") and words.is_a("present", c.lower_)
            for c in verb.children):
         return False  # "Once a partner of Uganda, Rwanda now accuses Kampala"
+    words_in_clause = [t.lower_ for t in verb.subtree]
+    if any(a in ("world", "cold") and b in ("war", "wars")
+           for a, b in zip(words_in_clause, words_in_clause[1:], strict=False)):
+        return True  # "…fought one of the longest campaigns of the Second World War"
     for c in verb.children:
         if c.dep_ in ("advmod", "npadvmod") and words.is_a("past", c.lower_):
             return True

@@ -108,6 +108,8 @@ def _between(token: Token, senses: tuple[Trigger, ...], actors: Actors) -> Itera
     if token.dep_ == "pobj" and lexicon().is_a("appeal", token.head.head.lemma_.lower()):
         return  # "called for reconciliation between A and B": a goal, not a fact
     parties = [r for pobj in prep_objects(token, ("between",)) for r in through(pobj, actors)]
+    if len(parties) != 2:  # "the deal between Australia, Britain and America" binds no pair
+        return
     polarity = next(s.polarity for s in senses if "with" in s.targets and s.polarity)
     for holder in parties:
         for target in parties:

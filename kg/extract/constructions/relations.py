@@ -170,7 +170,9 @@ def _reciprocal_verb(verb: Token, actors: Actors) -> Iterator[Reading]:
 
     A reciprocal verb with a coordinated subject and no "with" partner holds both ways.
     """
-    if is_negated(verb) or any(True for _ in prep_objects(verb, ("with",))):
+    partners = [o for head in (verb, *(c for c in verb.children if c.dep_ == "dobj"))
+                for o in prep_objects(head, ("with",))]
+    if is_negated(verb) or partners:  # "normalised their relations with Tel Aviv": not each other
         return
     holders = subjects(verb, actors)
     if len(holders) < 2:
