@@ -51,6 +51,7 @@ class Discourse:
     pair: tuple[EntityRef, EntityRef] | None = None
     pair_counts: Counter[frozenset[EntityRef]] = field(default_factory=Counter)
     groups: dict[int, list[EntityRef]] = field(default_factory=dict)  # the last, by size
+    mentions: Counter[EntityRef] = field(default_factory=Counter)  # the article's topic
 
     def remember(self, subjects: list[EntityRef], named: list[EntityRef],
                  groups: list[list[EntityRef]]) -> None:
@@ -59,6 +60,7 @@ class Discourse:
         if len(countries) == 1:
             self.single = countries[0]
         distinct = list(dict.fromkeys(r for r in named if r.kind == "country"))
+        self.mentions.update(distinct)
         if not countries and len(distinct) == 1:
             self.single = distinct[0]
         for group in groups:
@@ -129,8 +131,8 @@ class Actors:
                 return group
         return [] if plural_seen else self.discourse_pair()
 
-    def _single(self, token: Token, *, subject_first: bool,
-                kind: str = "") -> list[EntityRef]:
+    def _single(self, token: Token, *, subject_first: bool, kind: str = "",
+                topic: bool = False) -> list[EntityRef]:
         """Resolve "it" or "the country": a country earlier in the sentence, else the discourse's.
 
         A pronoun prefers an earlier subject ("Ankara trains…, yet it also sells…"); a
@@ -149,6 +151,13 @@ class Actors:
                        and self.doc[i].head.i != token.head.i]
         if earlier:
             return max(earlier, key=lambda item: item[0])[1]
+        if topic and not subject_first and self.discourse.mentions:
+            # "sanctioned the military rulers": the country the article is about
+            own = {r for c in token.head.children if c.dep_ == "nsubj" for r in self.of(c)}
+            ranked = [r for r, _ in self.discourse.mentions.most_common() if r not in own
+                      and _fits(r, kind)]
+            if ranked:
+                return [ranked[0]]
         single = self.discourse.single
         return [single] if single is not None and _fits(single, kind) else []
 
@@ -239,7 +248,7 @@ class Actors:
             # as a subject it continues the topic ("now the interim government accuses India");
             # elsewhere it names another country than its clause's ("praised the kingdom")
             return self._single(token, subject_first=token.dep_ in ("nsubj", "nsubjpass"),
-                                kind=token.lemma_.lower())
+                                kind=token.lemma_.lower(), topic=True)
         return []
 
     def with_conjuncts(self, token: Token) -> list[EntityRef]:
