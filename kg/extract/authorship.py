@@ -19,6 +19,7 @@ _INTERVIEW_GENRES = frozenset({"interview", "q&a", "conversation"})
 _WRITTEN_GENRES = frozenset({"note", "notes", "analysis", "opinion", "commentary", "article",
                              "viewpoint", "op-ed", "column", "essay", "editorial"})
 _WROTE = re.compile(r"\b(?:writes|wrote)\b")
+_QA_LINE = re.compile(r"^(?:Q|Question)\s*(?:\([^)\n]{1,60}\))?\s*:", re.MULTILINE)
 
 
 def is_interview(document: Document) -> bool:
@@ -28,6 +29,8 @@ def is_interview(document: Document) -> bool:
         return True
     if genre in _WRITTEN_GENRES:
         return False
+    if _QA_LINE.search(document.body):
+        return True  # questions and answers: "Q:", "Q (Lena Morrow-Ito):"
     lead = document.body[:600]
     if WRITING_CUE.search(lead) or _WROTE.search(lead):
         return False

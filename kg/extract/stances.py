@@ -31,7 +31,7 @@ _WORD = re.compile(r"[\w’'-]+")
 _STARTING_CLASSES = ("perception", "relation", "border", "mission", "envoy", "agreement",
                      "reciprocal", "balance", "mediation", "appeal", "aggression")
 _LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?")
-_QUESTION_LEAD = re.compile(r"^(?:Q|Question)\s*[:.]", re.IGNORECASE)
+_QUESTION_LEAD = re.compile(r"^(?:Q|Question)\s*(?:\([^)\n]{1,60}\))?\s*[:.]", re.IGNORECASE)
 
 
 def _is_question(sentence: Span, body: str) -> bool:

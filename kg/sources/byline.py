@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kg.sources.dates import parse_date
+from kg.sources.dates import find_date, parse_date
 
 _PARTS = re.compile(r"\s*[·|•]\s*|\s+[—–]\s+")
 _BY = re.compile(r"^(?:by|written by|words by)\s+(.+)$", re.IGNORECASE)
@@ -31,7 +31,8 @@ def dateline_date(line: str) -> str | None:
             date = parse_date(_LABEL.sub("", part))
             if date:
                 return date
-    return None
+    short = len(line.split()) <= 12  # "Posted on 3 Dec 2024 in Interviews"
+    return find_date(line) if short and not _UPDATED.match(line) else None
 
 
 def byline_authors(line: str) -> list[str]:

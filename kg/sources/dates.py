@@ -34,12 +34,22 @@ _PATTERNS = [
 
 def parse_date(text: str) -> str | None:
     """Read a whole string as a date ("July 10, 2024", "2024-07-10T08:00Z"), else return None."""
+    return _read_date(text, whole=True)
+
+
+def find_date(text: str) -> str | None:
+    """Find a date inside a short line ("Posted on 3 Dec 2024 in Interviews")."""
+    return _read_date(text, whole=False)
+
+
+def _read_date(text: str, *, whole: bool) -> str | None:
+    """Read a date matching the whole text, or the first one found in it."""
     value = text.strip().casefold()
     label = re.match(_LABEL, value)
     if label:
         value = value[label.end():]
     for pattern in _PATTERNS:
-        match = pattern.fullmatch(value)
+        match = pattern.fullmatch(value) if whole else pattern.search(value)
         if match is None:
             continue
         fields = match.groupdict()

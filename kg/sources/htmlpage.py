@@ -65,7 +65,10 @@ def read_html_page(path: Path, text: str, source: str) -> Document:
         paragraphs[0], declared=article.publisher,
         site_name=_meta(root, "og:site_name", "application-name"), title=title,
         headlines=page_headlines, url=url)
-    headline = next(_strip_site_suffix(h, publisher) for h in page_headlines + [title] if h)
+    site = (publisher or "").casefold()
+    candidates = [h for h in page_headlines + [_first_text(root, '//h2[contains(@class, "title")]'),
+                                               title] if h and h.strip().casefold() != site]
+    headline = next((_strip_site_suffix(h, publisher) for h in candidates), title or "")
     paragraphs[0] = lead.text
     teasers = TeaserList(publisher)
     for teaser_headline, abstract in _teaser_items(root):

@@ -11,7 +11,7 @@ from kg.sources.boilerplate import normalize_space
 from kg.sources.lead import GENRES, Lead, looks_like_name, split_lead
 
 # "|" and "::" with or without spaces; dashes only with spaces, so "Multi-Vector" is one word.
-_TITLE_SEPARATOR = re.compile(r"\s*(?:\||::)\s*|\s+[-–—]\s+")
+_TITLE_SEPARATOR = re.compile(r"\s*(?:\||::)\s*|\s+[-–—«»•·]\s+")
 # Second-level labels under a country code ("bbc.co.uk"), which name no one.
 _GENERIC_LABELS = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "go"})
 _MAX_ACRONYM = 4
