@@ -102,6 +102,9 @@ class Actors:
             return self._plural(token)
         if lower == "both" and token.dep_ in ("nsubj", "dobj", "pobj"):
             return self._pair(token)
+        if lower == "two" and "the" in self._determiners(token) and token.dep_ in (
+                "nsubj", "dobj", "pobj"):
+            return self._pair(token)  # "mediated between the two"
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
         if lexicon().is_a("agent", token.lemma_.lower()):

@@ -67,7 +67,13 @@ def subjects(verb: Token, actors: Actors) -> list[EntityRef]:
 
 
 def _antecedent(noun: Token, actors: Actors) -> list[EntityRef]:
-    """Return what a relative clause is about: "Paraguay, the only member that still…"."""
+    """Return what a relative clause is about: "Paraguay, the only member that still…".
+
+    A predicate noun stands for its clause's subject: "It is the only country that still
+    recognises Taiwan".
+    """
+    if noun.dep_ in ("attr", "oprd") and noun.head.pos_ in ("AUX", "VERB"):
+        return subjects(noun.head, actors)
     refs = actors.with_conjuncts(noun)
     if not refs and noun.dep_ == "appos":
         refs = actors.with_conjuncts(noun.head)
@@ -240,10 +246,10 @@ def is_past(token: Token) -> bool:
     if any(c.dep_ in ("advmod", "npadvmod") and words.is_a("present", c.lower_)
            for c in verb.children):
         return False  # "Once a partner of Uganda, Rwanda now accuses Kampala"
-    words_in_clause = [t.lower_ for t in verb.subtree]
-    if any(a in ("world", "cold") and b in ("war", "wars")
-           for a, b in zip(words_in_clause, words_in_clause[1:], strict=False)):
-        return True  # "…fought one of the longest campaigns of the Second World War"
+    for war in verb.subtree:  # "…fought one of the longest campaigns of the Second World War"
+        if war.lower_ in ("war", "wars") and war.i > 0 and war.doc[war.i - 1].lower_ in (
+                "world", "cold") and not any(a.lower_ == "since" for a in war.ancestors):
+            return True
     for c in verb.children:
         if c.dep_ in ("advmod", "npadvmod") and words.is_a("past", c.lower_):
             return True

@@ -96,6 +96,8 @@ def _targets(token: Token, sense: Trigger, actors: Actors, from_clause: bool) ->
     if not refs and from_clause and "of" in sense.targets:
         named = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         refs = actors.with_conjuncts(named[0]) if named else []  # "X is Y's closest ally"
+    if not refs and from_clause and "with" in sense.targets:
+        refs = _modifier(token, actors)  # "Australian warships have joined Philippine patrols"
     return refs
 
 
@@ -103,6 +105,8 @@ def _between(token: Token, senses: tuple[Trigger, ...], actors: Actors) -> Itera
     """Read a mutual relation between parties: "the dispute between Cairo and Addis Ababa"."""
     if is_negated(token) or not any("with" in s.targets and s.polarity for s in senses):
         return
+    if lexicon().is_a("agreement", token.lemma_.lower()):
+        return  # "the deal between A and B" is a thing they made, not a stance
     if token.dep_ == "nsubj" and lexicon().is_a("fading", token.head.lemma_.lower()):
         return  # "the rivalry between A and B has cooled"
     if token.dep_ == "pobj" and lexicon().is_a("appeal", token.head.head.lemma_.lower()):

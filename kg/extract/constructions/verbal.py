@@ -80,7 +80,7 @@ def slot_targets(token: Token, slots: tuple[str, ...], actors: Actors) -> list[E
             refs = actors.with_conjuncts(dative) if dative is not None else []
         else:
             refs = []
-            for head in (token, obj):
+            for head in (token, obj, *(obj.conjuncts if obj is not None else ())):
                 if head is not None:
                     for pobj in prep_objects(head, (slot,)):
                         refs.extend(r for r in through(pobj, actors) if r not in refs)
