@@ -179,3 +179,10 @@ def test_the_present_stance_after_a_past_one_is_read() -> None:
 def test_a_refused_side_taking_is_neutral_toward_both() -> None:
     assert pairs("Tbilisi has refused to take sides between Yerevan and Baku.") == {
         ("GE", "AM", "neutral"), ("GE", "AZ", "neutral")}
+
+
+def test_a_run_on_text_longer_than_any_sentence_is_not_parsed() -> None:
+    body = "Turkey supports Ukraine and " * 300 + "that is all."
+    assert len(body) > 5000
+    assert pairs(body) == set()
+    assert pairs(body + " Turkey supports Ukraine.") == {("TR", "UA", "support")}

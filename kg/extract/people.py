@@ -27,7 +27,7 @@ from kg.extract.people_details import (
     strip_determiner,
     surname,
 )
-from kg.extract.sentences import Span
+from kg.extract.sentences import MAX_SENTENCE_CHARS, Span
 from kg.extract.speech_patterns import (
     ACCORDING,
     APPOSITION,
@@ -180,6 +180,8 @@ class _Reader:
         text = sentence.text
         self.offset = sentence.start
         self.sentence_index += 1
+        if len(text) > MAX_SENTENCE_CHARS:
+            return self.current
         speaker: int | None = None
         for match in SPEECH_RE.finditer(text):
             found = self._speech_subject(text, match.start())

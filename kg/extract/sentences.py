@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# A "sentence" longer than this is no sentence a person wrote (a page without punctuation, a
+# pasted table): the rules do not read it, and the parser would need about 1 GB per 100,000
+# characters.
+MAX_SENTENCE_CHARS = 2000
+
 
 @dataclass(frozen=True)
 class Span:

@@ -19,7 +19,7 @@ from kg.extract.constructions import CONSTRUCTIONS, Parsed
 from kg.extract.gazetteer import CountryMention, OrgMention
 from kg.extract.lexicon import lexicon
 from kg.extract.parse import parse_sentences, word_forms
-from kg.extract.sentences import Span
+from kg.extract.sentences import MAX_SENTENCE_CHARS, Span
 from kg.model import EntityRef, StanceFinding
 
 # Words that bring two parties in, named or not: "both", "the two", "sides", "neutral".
@@ -110,7 +110,8 @@ def find_stances(body: str, sentences: Sequence[Span], speakers: Sequence[int | 
     mentions = _mentions(countries, organizations, country_label, skip)
     inside = [[m for m in mentions if s.start <= m.start and m.end <= s.end] for s in sentences]
     single, forms = _single_anaphor(), _trigger_forms()
-    chosen = [k for k, s in enumerate(sentences) if not _is_question(s, body) and
+    chosen = [k for k, s in enumerate(sentences) if len(s.text) <= MAX_SENTENCE_CHARS and
+              not _is_question(s, body) and
               _participants(s.text, inside[k], single) >= 2 and
               not forms.isdisjoint(_WORD.findall(s.text.lower()))]
     discourse = Discourse()
