@@ -41,10 +41,10 @@ def with_authors(experts: list[PersonFinding], authors: Sequence[str], *,
                  interview: bool) -> list[PersonFinding]:
     """Add the authors a page declares (JSON-LD, a record's "author") as experts.
 
-    A written analysis is its author's; an interview's declared author is usually the
-    journalist, so there the authors count only when the text names no expert.
+    A written analysis is its author's; an interview's declared author is the journalist who
+    asked the questions, not the expert who answered them.
     """
-    if interview and experts:
+    if interview:
         return experts
     known = {surname(e.name).lower() for e in experts if e.name}
     names = [n for n in authors if n.strip() and surname(n).lower() not in known]
