@@ -162,3 +162,23 @@ def test_an_undescribed_lead_speaker_yields_to_a_described_expert() -> None:
     found = read(body)
     assert [e.name for e in found.experts] == ["Omer Celik"]
     assert "Recep Tayyip Erdogan" in [p.name for p in found.people]
+
+
+def test_an_analysis_is_its_declared_authors_and_an_interview_is_not_its_journalists() -> None:
+    body = "Review – Analysis: The author writes that Chile backs Peru."
+    analysis = extract(Document(source="a", headline="h", body=body, publisher="Review",
+                                genre="Analysis", authors=["Ana Ruiz-Vega"]))
+    assert [e.name for e in analysis.experts] == ["Ana Ruiz-Vega"]
+    interview = extract(Document(
+        source="i", headline="h", publisher="Review", genre="Interview",
+        authors=["Jo Staff-Reporter"],
+        body="Omar Haddad-Lind, a researcher of Andean politics, said that Chile backs Peru."))
+    assert [e.name for e in interview.experts] == ["Omar Haddad-Lind"]
+
+
+def test_questions_and_answers_make_an_interview() -> None:
+    body = ("We asked Lena Park-Ito, a researcher of Korean affairs, about the peninsula.\n\n"
+            "Q (Tom Reed): What changed?\n\nA (Lena Park-Ito): Seoul condemned Pyongyang.")
+    document = Document(source="q", headline="h", body=body, publisher="Forum")
+    assert is_interview(document)
+    assert [e.name for e in extract(document).experts] == ["Lena Park-Ito"]
