@@ -186,3 +186,11 @@ def test_a_run_on_text_longer_than_any_sentence_is_not_parsed() -> None:
     assert len(body) > 5000
     assert pairs(body) == set()
     assert pairs(body + " Turkey supports Ukraine.") == {("TR", "UA", "support")}
+
+
+def test_lifting_an_act_against_a_country_supports_it() -> None:
+    assert ("JP", "KR", "support", "verbal.lifted") in readings(
+        "Japan lifted its export controls on South Korea.")
+    assert ("DE", "UA", "support") in pairs(
+        "Germany pledged 5 billion euros in military aid to Ukraine.")
+    assert pairs("Ankara has deployed troops to northern Iraq.") == set()

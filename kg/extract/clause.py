@@ -178,8 +178,11 @@ def through(token: Token, actors: Actors, depth: int = 2) -> list[EntityRef]:
     # a thing they made, does not
     lemma = token.lemma_.lower()
     words = lexicon()
-    preps = ("of", "between") if words.is_a("bond", lemma) and not words.is_a(
-        "agreement", lemma) else ("of",)
+    preps: tuple[str, ...] = ("of",)
+    if words.is_a("agreement", lemma):
+        preps = ("of", "with")  # "welcomed the agreement with Rabat"
+    elif words.is_a("bond", lemma):
+        preps = ("of", "between")
     for obj in prep_objects(token, preps):
         refs = through(obj, actors, depth - 1)
         if refs:

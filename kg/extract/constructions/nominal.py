@@ -54,6 +54,8 @@ def _position(token: Token) -> Token:
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _QUANTIFIERS:
         return head.head
+    if token.dep_ == "pobj" and head.lower_ in ("in", "of") and head.head.dep_ == "dobj":
+        return head.head  # "pledged 5 billion euros in military aid to Ukraine"
     return token
 
 
@@ -89,7 +91,9 @@ def holders_of(token: Token, actors: Actors) -> tuple[list[EntityRef], str, bool
 def _targets(token: Token, sense: Trigger, actors: Actors, from_clause: bool) -> list[EntityRef]:
     """Return a trigger noun's targets: its prepositions' objects, or its possessor."""
     refs: list[EntityRef] = []
-    heads = [token, token.head] if from_clause and token.dep_ == "dobj" else [token]
+    position = _position(token)
+    heads = [token, position, position.head] if from_clause and position.dep_ == "dobj" \
+        else [token]
     for head in heads:  # "lodged a complaint with the Council against Israel"
         for pobj in prep_objects(head, frozenset(sense.targets)):
             refs.extend(r for r in through(pobj, actors) if r not in refs)

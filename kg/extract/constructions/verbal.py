@@ -142,6 +142,17 @@ def _each_other(token: Token) -> bool:
         c.lower_ in ("each", "one") for c in obj.children)
 
 
+def _lifted(token: Token, actors: Actors) -> Iterator[Reading]:
+    """Read an act against a country lifted: "Japan lifted its export controls on South Korea"."""
+    if not lexicon().is_a("lifting", token.lemma_.lower()) or is_negated(token) or \
+            is_hypothetical(token) or is_past(token):
+        return
+    victims = _aggression_victims(token, actors)
+    holders = subjects(token, actors) if victims else []
+    if holders:
+        yield Reading(holders, victims, "support", "verbal.lifted", token)
+
+
 def _made_even(token: Token) -> bool:
     """Tell whether the verb's object is a balance made even ("the same distance")."""
     obj = child(token, "dobj")
@@ -155,8 +166,8 @@ def _aggression_victims(token: Token, actors: Actors) -> list[EntityRef]:
     if obj is None or not lexicon().is_a("aggression", obj.lemma_.lower()):
         return []
     refs: list[EntityRef] = []
-    for pobj in prep_objects(obj, ("against", "on", "of")):
-        refs.extend(through(pobj, actors))
+    for pobj in [*prep_objects(obj, ("against", "on", "of")), *prep_objects(token, ("on",))]:
+        refs.extend(r for r in through(pobj, actors) if r not in refs)
     return refs
 
 
@@ -169,6 +180,7 @@ def read(sentence: Parsed) -> Iterator[Reading]:
             continue
         if token.pos_ != "VERB":
             continue
+        yield from _lifted(token, actors)
         senses = verb_senses(token)
         if not senses or is_hypothetical(token) or is_past(token) or subject_negated(token):
             continue
