@@ -194,3 +194,15 @@ def test_lifting_an_act_against_a_country_supports_it() -> None:
     assert ("DE", "UA", "support") in pairs(
         "Germany pledged 5 billion euros in military aid to Ukraine.")
     assert pairs("Ankara has deployed troops to northern Iraq.") == set()
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Beijing remains Pyongyang's main economic lifeline.", ("CN", "KP", "support")),
+    ("Hungary has repeatedly blocked EU aid to Kyiv.", ("HU", "UA", "oppose")),
+    ("Israel struck targets in Syria and Lebanon.", ("IL", "SY", "oppose")),
+    ("Azerbaijan and Armenia remain locked in a dispute over the corridor.",
+     ("AZ", "AM", "oppose")),
+])
+def test_possessors_beneficiaries_places_and_states_of_conflict(
+        body: str, expected: tuple[str, str, str]) -> None:
+    assert expected in pairs(body)

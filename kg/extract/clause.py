@@ -163,6 +163,12 @@ def through(token: Token, actors: Actors, depth: int = 2) -> list[EntityRef]:
     refs = actors.with_conjuncts(token)
     if refs or depth == 0 or token.pos_ not in ("NOUN", "PROPN"):
         return refs
+    for sense in lexicon().senses(token.lemma_.lower(), "NOUN"):
+        if sense.polarity == "support" and set(sense.targets) & {"to", "for"}:
+            beneficiaries = [r for obj in prep_objects(token, ("to", "for"))
+                             for r in actors.with_conjuncts(obj)]
+            if beneficiaries:  # "blocked EU aid to Kyiv" is aimed at Kyiv, not at the EU
+                return beneficiaries
     if lexicon().is_a("aggression", token.lemma_.lower()):
         refs = aggressors(token, actors)  # else the parties: "neutral in the war between A and B"
         return refs or [r for obj in prep_objects(token, ("between",)) for r in

@@ -32,7 +32,9 @@ from kg.extract.constructions.verbal import sense_polarity, verb_senses
 from kg.extract.lexicon import Trigger, lexicon
 from kg.model import EntityRef
 
-_COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "look", "prove", "emerge"})
+_COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "look", "prove", "emerge",
+                      "lock", "locked", "embroil", "embroiled", "mire", "mired", "engage",
+                      "engaged", "involve", "involved"})
 _MODIFIERS = ("poss", "amod", "compound", "nmod")
 _QUANTIFIERS = frozenset({"one", "some", "several", "among", "few", "two"})
 
@@ -71,7 +73,9 @@ def holders_of(token: Token, actors: Actors) -> tuple[list[EntityRef], str, bool
     if position.dep_ in ("attr", "oprd") and lemma in _COPULAS:
         return subjects(head, actors), "nominal.copular", True
     if position.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in _COPULAS:
-        return subjects(head.head, actors), "nominal.copular", True
+        # "at odds with", "remain locked in a dispute"
+        verb = head.head if head.head.pos_ in ("AUX", "VERB") else head.head.head
+        return subjects(verb, actors), "nominal.copular", True
     if position.dep_ == "appos":
         return actors.with_conjuncts(head), "nominal.apposition", True
     words = lexicon()
@@ -97,7 +101,7 @@ def _targets(token: Token, sense: Trigger, actors: Actors, from_clause: bool) ->
     for head in heads:  # "lodged a complaint with the Council against Israel"
         for pobj in prep_objects(head, frozenset(sense.targets)):
             refs.extend(r for r in through(pobj, actors) if r not in refs)
-    if not refs and from_clause and "of" in sense.targets:
+    if not refs and from_clause:
         named = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         refs = actors.with_conjuncts(named[0]) if named else []  # "X is Y's closest ally"
     if not refs and from_clause and "with" in sense.targets:

@@ -72,7 +72,16 @@ def slot_targets(token: Token, slots: tuple[str, ...], actors: Actors) -> list[E
                 # "backs the new authorities in Damascus", the place hung on the verb right after
                 refs = [r for pobj in prep_objects(token, ("in",))
                         if pobj.head.i == obj.right_edge.i + 1 for r in through(pobj, actors)]
+            if obj is not None and _gives(obj):
+                # "blocked EU aid to Kyiv": aid is aimed at whom it goes to, not who gives it
+                refs = [r for pobj in prep_objects(token, ("to", "for"))
+                        if pobj.head.i == obj.right_edge.i + 1 for r in through(pobj, actors)]
             refs = refs or (through(obj, actors) if obj is not None else [])
+            if not refs and obj is not None and not actors.of(obj):
+                # "struck targets in Syria and Lebanon": the place right after the object
+                refs = [r for head in (token, obj) for pobj in prep_objects(head, ("in",))
+                        if pobj.head.head.i == obj.i or pobj.head.i == obj.right_edge.i + 1
+                        for r in through(pobj, actors)]
         elif slot == "dative":
             dative = child(token, "dative")
             if dative is None and obj is not None:  # "offered Kyrgyzstan and Tajikistan loans"
@@ -140,6 +149,12 @@ def _each_other(token: Token) -> bool:
     obj = child(token, "dobj") or next(prep_objects(token, ("with", "against", "to")), None)
     return obj is not None and obj.lower_ in ("other", "another") and any(
         c.lower_ in ("each", "one") for c in obj.children)
+
+
+def _gives(noun: Token) -> bool:
+    """Tell whether a noun names something given to a beneficiary ("aid", "loans", "arms")."""
+    return any(s.polarity == "support" and set(s.targets) & {"to", "for"}
+               for s in lexicon().senses(noun.lemma_.lower(), "NOUN"))
 
 
 def _lifted(token: Token, actors: Actors) -> Iterator[Reading]:
