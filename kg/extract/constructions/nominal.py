@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from kg.extract.actors import Actors
 from kg.extract.clause import (
+    child,
     is_hypothetical,
     is_negated,
     is_past,
@@ -72,6 +73,12 @@ def holders_of(token: Token, actors: Actors) -> tuple[list[EntityRef], str, bool
             return subjects(head, actors), "nominal.light", True
     if position.dep_ in ("attr", "oprd") and lemma in _COPULAS:
         return subjects(head, actors), "nominal.copular", True
+    if position.dep_ == "pobj" and head.lower_ == "as" and lexicon().is_a(
+            "perception", head.head.lemma_.lower()):
+        # "Oman is often described as a neutral mediator between Iran and the West"
+        patient = child(head.head, "nsubjpass")
+        if patient is not None:
+            return actors.with_conjuncts(patient), "nominal.copular", True
     if position.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in _COPULAS:
         # "at odds with", "remain locked in a dispute"
         verb = head.head if head.head.pos_ in ("AUX", "VERB") else head.head.head
