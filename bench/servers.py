@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.stores import BASE_URI, OUT
-from kg.store_server import free_port
+from kg.store.server import free_port
 
 BIN = Path(sys.executable).parent
 

@@ -23,9 +23,10 @@ from kg.errors import InputError, UsageError
 from kg.extract import extract
 from kg.formats import rdf_format
 from kg.model import Document
+from kg.namespaces import META_GRAPH
 from kg.resources import ontology_graph
 from kg.sources import RdfSource, find_source_files, read_source
-from kg.store import META_GRAPH, Store, sparql_iri
+from kg.store import Store, sparql_iri
 from kg.uris import URIs
 from kg.validate import ValidationReport, Validator
 

@@ -14,6 +14,9 @@ IPTC_GENRE = Namespace("http://cv.iptc.org/newscodes/genre/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 
 DEFAULT_BASE_URI = "http://localhost:5000/"
+# The graph where every write records when the data changed, and the node it describes.
+META_GRAPH = "urn:stancegraph:meta"
+DATASET = "urn:stancegraph:dataset"
 
 PREFIXES: dict[str, str] = {
     "kg": str(KG),
@@ -36,4 +39,5 @@ PREFIXES: dict[str, str] = {
 __all__ = [
     "DCAT", "DCTERMS", "FOAF", "GEONAMES", "IPTC_GENRE", "KG", "KGSH", "OWL", "PREFIXES", "PROV",
     "RDF", "RDFS", "SCHEMA", "SD", "SH", "SKOS", "VOID", "WD", "XSD", "DEFAULT_BASE_URI",
+    "META_GRAPH", "DATASET",
 ]

@@ -84,7 +84,7 @@ class LiveServer:
 
     def wait(self) -> None:
         """Wait until the server answers, failing with its stderr if it dies first."""
-        from kg.store_server import wait_until_up
+        from kg.store.server import wait_until_up
 
         try:
             wait_until_up(self.url + "sparql?query=ASK%7B%7D", seconds=60)
@@ -109,7 +109,7 @@ class LiveServer:
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A real server over the samples, with an update token, shared by one test module."""
-    from kg.store_server import free_port
+    from kg.store.server import free_port
 
     port = free_port()
     store_dir = tmp_path_factory.mktemp("live") / "store"

@@ -90,7 +90,7 @@ def test_the_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
 
 
 def test_serve_stops_its_store_server_and_workers_on_sigterm(tmp_path: Path) -> None:
-    from kg.store_server import free_port, serving_marker, wait_until_up
+    from kg.store.server import free_port, serving_marker, wait_until_up
 
     port = free_port()
     store = tmp_path / "store"

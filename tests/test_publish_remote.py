@@ -16,9 +16,9 @@ from flask.testing import FlaskClient
 from virtuoso import shared_virtuoso
 
 from kg.ingest import Pipeline
-from kg.remote import RemoteStore
 from kg.store import EmbeddedStore, Store
-from kg.store_server import start_store_server
+from kg.store.remote import RemoteStore
+from kg.store.server import start_store_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -21,9 +21,10 @@ from virtuoso import ADMIN, Virtuoso, shared_virtuoso
 
 from kg.cli import cli
 from kg.errors import QueryLimitExceeded, StoreError
-from kg.remote import RemoteStore, replace_operation
 from kg.store import EmbeddedStore, Store
-from kg.store_server import free_port, start_store_server
+from kg.store.remote import RemoteStore
+from kg.store.server import free_port, start_store_server
+from kg.store.virtuoso import replace_operation
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -14,9 +14,10 @@ from virtuoso import shared_virtuoso
 
 from kg.errors import QuerySyntaxError, StoreError, UsageError
 from kg.formats import rdf_format
-from kg.remote import RemoteStore
-from kg.store import META_GRAPH, EmbeddedStore, Store, open_store
-from kg.store_server import free_port, start_store_server
+from kg.namespaces import META_GRAPH
+from kg.store import EmbeddedStore, Store, open_store
+from kg.store.remote import RemoteStore
+from kg.store.server import free_port, start_store_server
 
 EX = "http://example.org/"
 

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.remote import VIRTUOSO_SYSTEM_GRAPHS, RemoteStore
-from kg.store import META_GRAPH
-from kg.store_server import free_port, wait_until_up
+from kg.namespaces import META_GRAPH
+from kg.store.remote import RemoteStore
+from kg.store.server import free_port, wait_until_up
+from kg.store.virtuoso import VIRTUOSO_SYSTEM_GRAPHS
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")

@@ -23,7 +23,9 @@ def get_store() -> Store:
         with _store_lock:
             store = app.extensions.get("kg.store")
             if store is None:
-                store = open_store(app.config["STORE"])
+                # The web tier waits for a remote store no longer than its query time limit.
+                store = open_store(app.config["STORE"],
+                                   timeout=float(app.config["QUERY_TIMEOUT"]))
                 app.extensions["kg.store"] = store
     return store
 

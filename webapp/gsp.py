@@ -21,7 +21,8 @@ from werkzeug.exceptions import BadRequest, NotFound, UnsupportedMediaType
 
 from kg.formats import RDF_FORMATS, Format, format_for_suffix
 from kg.namespaces import PREFIXES
-from kg.store import Store, add_data, sparql_iri
+from kg.store import Store, sparql_iri
+from kg.store.sparql_text import add_data
 from webapp import get_store
 from webapp.caching import allow_cross_origin
 from webapp.negotiation import negotiate

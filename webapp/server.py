@@ -1,6 +1,6 @@
 """Run the web application: gunicorn workers over one store server, or Flask's debug server.
 
-`kg serve` hands an embedded store folder to Oxigraph's own server (kg.store_server), and every
+`kg serve` hands an embedded store folder to Oxigraph's own server (kg.store.server), and every
 gunicorn worker reaches it over loopback as a remote store: the web tier keeps no state and can
 run as many workers as the machine has cores.
 """
@@ -14,7 +14,7 @@ import sys
 
 from kg.ingest import load_reference_graphs
 from kg.store import EmbeddedStore
-from kg.store_server import serving_marker, start_store_server
+from kg.store.server import serving_marker, start_store_server
 from kg.uris import URIs
 from webapp.settings import load_settings
 
@@ -31,7 +31,7 @@ def serve(location: str, base_uri: str, *, host: str, port: int, workers: int,
     store_process = None
     store_url = location
     timeout = float(load_settings()["QUERY_TIMEOUT"])
-    # Workers wait for the store no longer than the query time limit (kg.store_server says
+    # Workers wait for the store no longer than the query time limit (kg.store.server says
     # why the store itself runs without one).
     os.environ["KG_QUERY_TIMEOUT"] = str(timeout)
     if not location.startswith(("http://", "https://")):

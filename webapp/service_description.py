@@ -12,7 +12,8 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from kg.store import META_GRAPH, Store
+from kg.namespaces import META_GRAPH
+from kg.store import Store
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"

@@ -7,7 +7,7 @@ clients get the Service Description, browsers the query editor.
 Limits: QUERY_TIMEOUT and RESULT_LIMIT. Under `kg serve` the store is Oxigraph's server, and
 the web tier gives up waiting at the limit, so a slow query is answered 503 and its worker
 thread is free again (the store stops a streamed answer when the web tier hangs up, but runs a
-blocking one to its end: see kg.store_server). The embedded store (tests, `kg serve --debug`)
+blocking one to its end: see kg.store.server). The embedded store (tests, `kg serve --debug`)
 cannot interrupt a running query: there the limit is only checked as the answer is written.
 Results are counted while they are read and a query answering more than RESULT_LIMIT rows or
 triples is refused, never silently truncated. Both limits answer 503 Service Unavailable with a
@@ -34,8 +34,8 @@ from kg.errors import QueryLimitExceeded, QuerySyntaxError, UsageError
 from kg.examples import EXAMPLES
 from kg.formats import RDF_FORMATS, RESULTS_FORMATS, Format
 from kg.namespaces import PREFIXES
-from kg.querytext import uses_service
 from kg.store import Store
+from kg.store.sparql_text import uses_service
 from webapp import get_store
 from webapp.caching import allow_cross_origin, by_content
 from webapp.negotiation import accepted_media_types, format_by_name, negotiate

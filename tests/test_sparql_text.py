@@ -3,7 +3,7 @@
 import pytest
 
 from kg.errors import QuerySyntaxError
-from kg.querytext import query_form, uses_service
+from kg.store.sparql_text import query_form, uses_service
 
 
 @pytest.mark.parametrize("query", [
