@@ -3,7 +3,7 @@
 Each measurement runs in a fresh process (`python -m bench.ingest MODE …`) on a fresh store,
 so peak memory (ru_maxrss) is that run's alone:
 
-- ``full-jN``: `kg.ingest.Pipeline` as `kg ingest --jobs N` runs it;
+- ``full-jN``: `kg.pipeline.ingest.Pipeline` as `kg ingest --jobs N` runs it;
 - ``noshacl-jN``: the same pipeline with validation replaced by "conforms", so the SHACL share
   is the difference;
 - ``stages``: the pipeline's own steps called one by one and timed (read, extract, build,
@@ -69,9 +69,9 @@ class IngestRun:
 
 
 def _pipeline_run(mode: str, corpus: Path, store_dir: Path, every: int) -> IngestRun:
-    from kg.ingest import Pipeline
+    from kg.pipeline.ingest import Pipeline
+    from kg.pipeline.validate import ValidationReport
     from kg.store import EmbeddedStore
-    from kg.validate import ValidationReport
 
     kind, jobs = mode.split("-j")
     if kind == "noshacl":
@@ -95,9 +95,9 @@ def _pipeline_run(mode: str, corpus: Path, store_dir: Path, every: int) -> Inges
 
 def _stages_run(corpus: Path, store_dir: Path) -> IngestRun:
     """Time the pipeline's steps separately (what Pipeline._process does, step by step)."""
-    from kg.build import oxigraph_triples
     from kg.extract import extract
-    from kg.ingest import Pipeline, load_reference_graphs
+    from kg.pipeline.build import oxigraph_triples
+    from kg.pipeline.ingest import Pipeline, load_reference_graphs
     from kg.sources import find_source_files, read_source
     from kg.store import EmbeddedStore
 

@@ -105,7 +105,7 @@ def run_ingest(args: argparse.Namespace, summary: list[Row], sections: list[tupl
     stages_corpus = CACHE / f"corpus-n{stages_n}-s{args.seed}-{code_version()}"
     if not stages_corpus.is_dir():
         write_corpus(stages_corpus, stages_n, args.seed)
-    from kg.ingest import Pipeline
+    from kg.pipeline.ingest import Pipeline
 
     cores = os.cpu_count() or 1
     parallel = "jobs" in inspect.signature(Pipeline).parameters
@@ -125,8 +125,8 @@ def run_ingest(args: argparse.Namespace, summary: list[Row], sections: list[tupl
     notes.append(f"Ingest profile: {_where(profiled)}.")
     shutil.rmtree(scratch, ignore_errors=True)
     if not parallel:
-        notes.append("`kg.ingest.Pipeline` has no parallel option (`jobs`): ingest was measured "
-                     "in one process only.")
+        notes.append("`kg.pipeline.ingest.Pipeline` has no parallel option (`jobs`): ingest was "
+                     "measured in one process only.")
     bulk = runs["bulk"]
     best_mode = max((m for m in runs if m.startswith("full")), key=lambda m: runs[m].rate)
     for mode in [m for m in runs if m.startswith("full")]:

@@ -1,9 +1,9 @@
 """Benchmark stores built fast: the synthetic corpus extracted and built, then bulk-loaded.
 
-The path is kg.sources (page reader) → kg.extract → kg.build, as ingest does, but without
+The path is kg.sources (page reader) → kg.extract → kg.pipeline.build, as ingest does, but without
 SHACL and without per-article transactions: every article's quads go to one N-Quads file that
 pyoxigraph's `Store.bulk_load` loads at once, then the reference graphs (countries, vocabulary)
-are added through kg.ingest as `kg ingest` would. Results are cached under bench/out/cache,
+are added through kg.pipeline.ingest as `kg ingest` would. Results are cached under bench/out/cache,
 keyed on (N, seed, code version), so a rerun reuses them.
 """
 
@@ -62,9 +62,9 @@ class BuiltStore:
 
 def build_nquads(args: tuple[int, int, int]) -> bytes:
     """Generate, read, extract and build articles start…start+count-1; return their N-Quads."""
-    from kg.build import ArticleBuilder, oxigraph_triples
     from kg.countries import country_registry
     from kg.extract import extract
+    from kg.pipeline.build import ArticleBuilder, oxigraph_triples
     from kg.sources.pagedump import read_page_dump
 
     start, count, seed = args
@@ -103,7 +103,7 @@ def _prune(prefix: str, keep: str) -> None:
 def built_store(n: int, seed: int = 0, *, log=print,  # type: ignore[no-untyped-def]
                 reuse: bool = False) -> BuiltStore:
     """Return the cached store of n articles, building it first when it is missing."""
-    from kg.ingest import load_reference_graphs
+    from kg.pipeline.ingest import load_reference_graphs
     from kg.store import EmbeddedStore
     from kg.uris import URIs
 

@@ -49,7 +49,7 @@ def cli(ctx: click.Context, store_location: str, base_uri: str) -> None:
 
 def _run_pipeline(ctx: click.Context, paths: tuple[str, ...], *, store: bool, jobs: int) -> None:
     """Ingest or validate, printing one line per article and a summary; exit 1 on any rejection."""
-    from kg.ingest import Pipeline
+    from kg.pipeline.ingest import Pipeline
 
     files = list(paths)
     for path in files:

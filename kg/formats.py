@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pyoxigraph import QueryResultsFormat, RdfFormat
+from pyoxigraph import Quad, QueryResultsFormat, RdfFormat, Triple
+from pyoxigraph import serialize as oxigraph_serialize
 
 from kg.errors import UsageError
 
@@ -24,6 +26,11 @@ class Format:
     def is_rdf(self) -> bool:
         """Tell RDF serializations from SPARQL results ones."""
         return isinstance(self.oxigraph, RdfFormat)
+
+    @property
+    def writes_prefixes(self) -> bool:
+        """Tell whether the serialization abbreviates IRIs with prefixes (Turtle, TriG, RDF/XML)."""
+        return self.name in ("ttl", "trig", "rdf")
 
 
 RDF_FORMATS: dict[str, Format] = {
@@ -83,3 +90,13 @@ def results_format(name: str) -> Format:
 def format_for_suffix(suffix: str) -> Format | None:
     """Return the RDF format a file suffix (".ttl") names, or None."""
     return RDF_FORMATS.get(_ALIASES.get(suffix.lstrip(".").lower(), suffix.lstrip(".").lower()))
+
+
+def serialize(data: Iterable[Triple] | Iterable[Quad], fmt: Format,
+              prefixes: dict[str, str] | None = None) -> bytes:
+    """Serialize RDF with Oxigraph's writers; formats that abbreviate IRIs get the prefixes."""
+    assert isinstance(fmt.oxigraph, RdfFormat)
+    written = oxigraph_serialize(data, None, fmt.oxigraph,
+                                 prefixes=prefixes if fmt.writes_prefixes else None)
+    assert written is not None  # serialize returns the bytes when given no output
+    return written

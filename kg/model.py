@@ -7,6 +7,10 @@ from typing import Literal
 
 Polarity = Literal["support", "oppose", "neutral"]
 EntityKind = Literal["country", "organization", "person", "topic"]
+POLARITIES: tuple[Polarity, ...] = ("support", "oppose", "neutral")
+# How a stance's label says its polarity: "Turkiye supports Ukraine".
+POLARITY_VERBS: dict[str, str] = {"support": "supports", "oppose": "opposes",
+                                  "neutral": "is neutral toward"}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,9 @@
-"""The namespaces and IRIs of the graph: one module, matching ontology/*.ttl and DESIGN.md."""
+"""The namespaces and IRIs of the graph: one module, matching ontology/*.ttl and DESIGN.md.
+
+Every namespace, fixed IRI and prefix stancegraph writes is declared here once; `PREFIXES` is
+the one prefix policy for everything we serialize, and `sparql_prologue` writes the same
+prefixes into query text.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +17,23 @@ WD = Namespace("http://www.wikidata.org/entity/")
 GEONAMES = Namespace("https://sws.geonames.org/")
 IPTC_GENRE = Namespace("http://cv.iptc.org/newscodes/genre/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+# The W3C's IRIs of serialization formats (https://www.w3.org/ns/formats/).
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+IANA_MEDIA_TYPES = Namespace("https://www.iana.org/assignments/media-types/")
+
+# The documents the vocabulary and the shapes are served as (their namespaces without "#").
+VOCAB_DOCUMENT = str(KG).rstrip("#")
+SHAPES_DOCUMENT = str(KGSH).rstrip("#")
 
 DEFAULT_BASE_URI = "http://localhost:5000/"
 # The graph where every write records when the data changed, and the node it describes.
 META_GRAPH = "urn:stancegraph:meta"
 DATASET = "urn:stancegraph:dataset"
+
+# Which property names a thing, best first (docs/rdf-model.md).
+LABEL_PROPERTIES = (SCHEMA.name, SKOS.prefLabel, RDFS.label, SCHEMA.headline)
 
 PREFIXES: dict[str, str] = {
     "kg": str(KG),
@@ -34,10 +51,20 @@ PREFIXES: dict[str, str] = {
     "foaf": str(FOAF),
     "sh": str(SH),
     "wd": str(WD),
+    "sd": str(SD),
+    "spdx": str(SPDX),
+    "hydra": str(HYDRA),
 }
 
+
+def sparql_prologue(*names: str) -> str:
+    """Write the PREFIX declarations of some of our prefixes, one line each, for query text."""
+    return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in names)
+
+
 __all__ = [
-    "DCAT", "DCTERMS", "FOAF", "GEONAMES", "IPTC_GENRE", "KG", "KGSH", "OWL", "PREFIXES", "PROV",
-    "RDF", "RDFS", "SCHEMA", "SD", "SH", "SKOS", "VOID", "WD", "XSD", "DEFAULT_BASE_URI",
-    "META_GRAPH", "DATASET",
+    "DCAT", "DCTERMS", "FOAF", "FORMATS", "GEONAMES", "HYDRA", "IANA_MEDIA_TYPES", "IPTC_GENRE",
+    "KG", "KGSH", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SD", "SH", "SKOS", "SPDX",
+    "VOID", "WD", "XSD", "DEFAULT_BASE_URI", "META_GRAPH", "DATASET", "LABEL_PROPERTIES",
+    "SHAPES_DOCUMENT", "VOCAB_DOCUMENT", "sparql_prologue",
 ]

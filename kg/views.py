@@ -14,12 +14,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.extract.gazetteer import find_country_mentions
+from kg.model import POLARITIES, POLARITY_VERBS
 from kg.namespaces import KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
 from kg.store import Store
 from kg.uris import KEY, KINDS, normalize_base
 
-POLARITIES = ("support", "oppose", "neutral")
-VERB = {"support": "supports", "oppose": "opposes", "neutral": "is neutral toward"}
 _PREFIXES = (f"PREFIX kg: <{KG}>\nPREFIX schema: <{SCHEMA}>\nPREFIX prov: <{PROV}>\n"
              f"PREFIX skos: <{SKOS}>\nPREFIX rdfs: <{RDFS}>\nPREFIX owl: <{OWL}>\n")
 # Which property names a thing, best first; language-tagged English beats other languages.
@@ -79,7 +78,7 @@ class StanceRow:
     @property
     def verb(self) -> str:
         """Say the polarity as a verb phrase: supports, opposes, is neutral toward."""
-        return VERB.get(self.polarity, self.polarity)
+        return POLARITY_VERBS.get(self.polarity, self.polarity)
 
 
 @dataclass

@@ -45,7 +45,7 @@ def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
 @pytest.fixture
 def sample_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
     """A fresh embedded store holding the bundled sample articles."""
-    from kg.ingest import Pipeline
+    from kg.pipeline.ingest import Pipeline
 
     with EmbeddedStore(tmp_path / "store") as fresh:
         outcomes = list(Pipeline(BASE, fresh).run([SAMPLES]))

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.corpus import COUNTRIES, generate, generate_article, write_corpus
 from bench.loadgen import run_load
 from bench.stores import BASE_URI, build_nquads
-from kg.ingest import Pipeline
+from kg.pipeline.ingest import Pipeline
 from kg.store import EmbeddedStore
 from kg.uris import URIs
 

@@ -10,8 +10,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg.ingest import Pipeline
 from kg.namespaces import IPTC_GENRE, KG, PROV, SCHEMA
+from kg.pipeline.ingest import Pipeline
 from kg.store import EmbeddedStore
 from kg.uris import URIs
 

@@ -12,12 +12,12 @@ from lxml import html as lxml_html
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SH, SKOS
 
-from kg.build import ArticleBuilder, oxigraph_triples
 from kg.countries import country_registry
-from kg.ingest import load_reference_graphs
 from kg.model import Document, EntityRef, Extraction, PersonFinding, StanceFinding, Teaser
 from kg.namespaces import KG, SCHEMA
-from kg.resources import ontology_graph, shapes_graph
+from kg.pipeline.build import ArticleBuilder, oxigraph_triples
+from kg.pipeline.ingest import load_reference_graphs
+from kg.pipeline.resources import ontology_graph, shapes_graph
 from kg.store import EmbeddedStore
 from kg.uris import URIs
 

@@ -127,7 +127,7 @@ def test_etag_changes_when_an_article_arrives_while_serving(live_server) -> None
     """Runs last in this module: it adds an article to the shared server."""
     from test_linked_data import interview
 
-    from kg.build import ArticleBuilder, oxigraph_triples
+    from kg.pipeline.build import ArticleBuilder, oxigraph_triples
     from kg.store import open_store
 
     url = f"{live_server.url}doc/country/tr.ttl"

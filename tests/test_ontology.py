@@ -11,7 +11,7 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 
 from kg.namespaces import DCTERMS, KG, OWL, PROV, RDF, RDFS, SCHEMA, SH, SKOS, XSD
-from kg.resources import ontology_graph, ontology_turtle, shapes_graph, shapes_turtle
+from kg.pipeline.resources import ontology_graph, ontology_turtle, shapes_graph, shapes_turtle
 
 ROOT = Path(__file__).resolve().parents[1]
 RDF_MODEL = ROOT / "docs" / "rdf-model.md"

@@ -13,11 +13,11 @@ from lxml import html as lxml_html
 from rdflib import Graph, URIRef
 from werkzeug.exceptions import NotFound
 
-from kg.build import ArticleBuilder, oxigraph_triples
 from kg.countries import country_registry
-from kg.ingest import load_reference_graphs
 from kg.model import Document, EntityRef, Extraction, PersonFinding, StanceFinding, Teaser
 from kg.namespaces import SCHEMA
+from kg.pipeline.build import ArticleBuilder, oxigraph_triples
+from kg.pipeline.ingest import load_reference_graphs
 from kg.store import EmbeddedStore
 from kg.uris import URIs
 from kg.views import Span, highlight, paragraph_around

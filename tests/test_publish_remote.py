@@ -15,7 +15,7 @@ import pytest
 from flask.testing import FlaskClient
 from virtuoso import shared_virtuoso
 
-from kg.ingest import Pipeline
+from kg.pipeline.ingest import Pipeline
 from kg.store import EmbeddedStore, Store
 from kg.store.remote import RemoteStore
 from kg.store.server import start_store_server

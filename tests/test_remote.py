@@ -218,7 +218,7 @@ def test_killing_the_store_mid_ingest_leaves_each_article_whole_or_absent(
         tmp_path: Path, killable: OxigraphServer | Virtuoso) -> None:
     articles = many_articles(tmp_path / "articles", copies=6)
     with EmbeddedStore(tmp_path / "reference") as reference:
-        from kg.ingest import Pipeline
+        from kg.pipeline.ingest import Pipeline
 
         assert all(o.status == "stored" for o in Pipeline(BASE, reference).run([articles]))
         expected = article_graphs(reference)

@@ -16,8 +16,8 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from kg.namespaces import KG, OWL, PROV, RDF, SCHEMA, SH, SKOS, XSD
-from kg.resources import shapes_graph
-from kg.validate import Validator
+from kg.pipeline.resources import shapes_graph
+from kg.pipeline.validate import Validator
 
 CASES = Path(__file__).parent / "shapes_cases"
 KGSH = Namespace("https://w3id.org/stancegraph/shapes#")

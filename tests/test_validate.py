@@ -10,8 +10,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from kg.namespaces import KG, RDF, SCHEMA, XSD
-from kg.resources import ontology_graph, shapes_graph
-from kg.validate import ValidationReport, ValidationResult, Validator
+from kg.pipeline.resources import ontology_graph, shapes_graph
+from kg.pipeline.validate import ValidationReport, ValidationResult, Validator
 
 CASES = Path(__file__).parent / "shapes_cases"
 KGSH = Namespace("https://w3id.org/stancegraph/shapes#")

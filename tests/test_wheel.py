@@ -36,8 +36,8 @@ def test_the_wheel_installs_in_a_fresh_venv_and_validates_from_any_directory(
     assert done.returncode == 0, done.stderr
     assert "1 valid, 0 rejected" in done.stdout
     where = subprocess.run(
-        [str(python), "-c", "import kg.resources, kg; print(kg.__file__); "
-                            "print(len(kg.resources.shapes_turtle()))"],
+        [str(python), "-c", "import kg.pipeline.resources, kg; print(kg.__file__); "
+                            "print(len(kg.pipeline.resources.shapes_turtle()))"],
         cwd=elsewhere, capture_output=True, text=True, check=True)
     assert str(env_dir) in where.stdout.splitlines()[0]
     assert int(where.stdout.splitlines()[1]) > 1000

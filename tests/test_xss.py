@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from lxml import html as lxml_html
 
-from kg.ingest import Pipeline
+from kg.pipeline.ingest import Pipeline
 from kg.store import EmbeddedStore
 
 BASE = "http://localhost:5000/"

@@ -29,7 +29,7 @@ from kg.describe import (
 )
 from kg.formats import RDF_FORMATS, Format
 from kg.namespaces import KG, PREFIXES
-from kg.resources import ontology_graph, ontology_turtle, shapes_graph, shapes_turtle
+from kg.pipeline.resources import ontology_graph, ontology_turtle, shapes_graph, shapes_turtle
 from kg.uris import normalize_base
 from webapp import get_store
 from webapp.caching import Validators, data_version, enable_cors, make_etag

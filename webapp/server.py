@@ -12,7 +12,7 @@ import signal
 import subprocess
 import sys
 
-from kg.ingest import load_reference_graphs
+from kg.pipeline.ingest import load_reference_graphs
 from kg.store import EmbeddedStore
 from kg.store.server import serving_marker, start_store_server
 from kg.uris import URIs

@@ -11,12 +11,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.model import EntityRef, Extraction, PersonFinding, StanceFinding
+from kg.model import POLARITY_VERBS, EntityRef, Extraction, PersonFinding, StanceFinding
 from kg.namespaces import IPTC_GENRE, KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD
 from kg.uris import URIs, slugify
 
 POLARITY = {"support": KG.Support, "oppose": KG.Oppose, "neutral": KG.Neutral}
-VERB = {"support": "supports", "oppose": "opposes", "neutral": "is neutral toward"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
 
@@ -171,7 +170,8 @@ class ArticleBuilder:
         triples: list[tuple[Node, Node, Node]] = [
             (node, RDF.type, KG.Stance),
             (node, RDFS.label, Literal(f"{self._label(stance.holder)} "
-                                       f"{VERB[stance.polarity]} {self._label(stance.target)}")),
+                                       f"{POLARITY_VERBS[stance.polarity]} "
+                                       f"{self._label(stance.target)}")),
             (node, KG.holder, holder),
             (node, KG.target, target),
             (node, KG.polarity, POLARITY[stance.polarity]),

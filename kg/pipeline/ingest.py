@@ -17,18 +17,18 @@ from typing import Literal
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from kg.build import ArticleBuilder, oxigraph_triples
 from kg.countries import country_registry, reference_graph
 from kg.errors import InputError, UsageError
 from kg.extract import extract
 from kg.formats import rdf_format
 from kg.model import Document
 from kg.namespaces import META_GRAPH
-from kg.resources import ontology_graph
+from kg.pipeline.build import ArticleBuilder, oxigraph_triples
+from kg.pipeline.resources import ontology_graph
+from kg.pipeline.validate import ValidationReport, Validator
 from kg.sources import RdfSource, find_source_files, read_source
 from kg.store import Store, sparql_iri
 from kg.uris import URIs
-from kg.validate import ValidationReport, Validator
 
 Status = Literal["stored", "valid", "rejected", "unreadable"]
 FILES_PER_TASK = 32

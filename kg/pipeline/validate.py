@@ -19,7 +19,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from kg.namespaces import PREFIXES, SH
-from kg.resources import ontology_graph, shapes_graph
+from kg.pipeline.resources import ontology_graph, shapes_graph
 
 # The severities of SHACL §2.1.4 by local name; other IRIs are shown as they are.
 _SEVERITIES: dict[Node, str] = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}

@@ -18,7 +18,7 @@ from rdflib import Graph
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
 
-_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+_SOURCE_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _package_folder(package: str, folder: str) -> Traversable:

@@ -1,0 +1,7 @@
+"""The pipeline: read → extract → build RDF → validate with SHACL → store, article by article.
+
+- `ingest`: carries files through every step, in batches and worker processes;
+- `build`: turns one extraction into the RDF of one article (its named graph);
+- `validate`: checks graphs against the SHACL shapes, one readable line per problem;
+- `resources`: the vocabulary and the shapes as shipped inside the package.
+"""
