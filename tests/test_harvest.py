@@ -15,8 +15,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
 from test_linked_data import BASE, interview, make_app, parse_rdf, store_extraction
 
-from kg.dataset import ensure_dump
 from kg.namespaces import KG, SCHEMA
+from kg.publish.dumps import ensure_dump
 from kg.store import EmbeddedStore
 
 SPDX = "http://spdx.org/rdf/terms#"

@@ -18,9 +18,10 @@ from kg.model import Document, EntityRef, Extraction, PersonFinding, StanceFindi
 from kg.namespaces import SCHEMA
 from kg.pipeline.build import ArticleBuilder, oxigraph_triples
 from kg.pipeline.ingest import load_reference_graphs
+from kg.publish.records import paragraph_around
 from kg.store import EmbeddedStore
 from kg.uris import URIs
-from kg.views import Span, highlight, paragraph_around
+from webapp.presenters.highlighting import Span, highlight
 
 BASE = "http://localhost:5000/"
 HEADLINE = "Russia’s Approach to the Supply of Turkish Drones to Ukraine"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, g, request
 from werkzeug.http import is_resource_modified
 
-from webapp import get_store
+from webapp.store import get_store
 
 # Headers a cross-origin script may read (Fetch §3.2.6 Access-Control-Expose-Headers).
 EXPOSED_HEADERS = "ETag, Last-Modified, Link, Content-Location, Location, Vary, Content-Disposition"

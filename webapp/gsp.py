@@ -16,17 +16,18 @@ import uuid
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 from werkzeug.exceptions import BadRequest, NotFound, UnsupportedMediaType
 
-from kg.formats import RDF_FORMATS, Format, format_for_suffix
+from kg.formats import RDF_FORMATS, Format, format_for_suffix, serialize
 from kg.namespaces import PREFIXES
 from kg.store import Store, sparql_iri
 from kg.store.sparql_text import add_data
-from webapp import get_store
 from webapp.caching import allow_cross_origin
 from webapp.negotiation import negotiate
+from webapp.settings import settings
 from webapp.sparql import require_update_token
+from webapp.store import get_store
 
 blueprint = Blueprint("gsp", __name__)
 
@@ -58,15 +59,10 @@ class Target:
         return self.graph is None and not self.default
 
 
-def base_uri() -> str:
-    """Return the configured base URI, ending with a slash."""
-    return str(current_app.config["BASE_URI"]).rstrip("/") + "/"
-
-
 def read_target(path: str | None) -> Target:
     """Find the graph a request names, directly (§4.1) or by ?graph= / ?default (§4.2)."""
     if path is not None:
-        return Target(graph=base_uri() + "gsp/" + path)
+        return Target(graph=settings().url("gsp/" + path))
     graphs = request.args.getlist("graph")
     if graphs and "default" in request.args:
         raise BadRequest("name either ?graph=IRI or ?default, not both")
@@ -89,10 +85,10 @@ def graph_exists(store: Store, target: Target) -> bool:
 def read_graph(store: Store, target: Target) -> list[ox.Triple]:
     """Read every triple of one graph."""
     if target.default:
-        return list(store.query(DEFAULT_GRAPH_QUERY))  # type: ignore[arg-type]
+        return store.construct(DEFAULT_GRAPH_QUERY)
     assert target.graph is not None  # a target is the default graph or a named one
-    return list(store.query(  # type: ignore[arg-type]
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {sparql_iri(target.graph)} {{ ?s ?p ?o }} }}"))
+    return store.construct(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {sparql_iri(target.graph)} {{ ?s ?p ?o }} }}")
 
 
 def parse_payload(graph: str | None) -> list[ox.Triple]:
@@ -157,9 +153,7 @@ def graph_store(path: str | None) -> Response:
         fmt = negotiate(TRIPLE_FORMATS, default=RDF_FORMATS["ttl"])
         if not graph_exists(store, target):
             raise NotFound(f"there is no graph <{target.graph}>")
-        assert isinstance(fmt.oxigraph, ox.RdfFormat)
-        prefixes = PREFIXES if fmt.name in ("ttl", "rdf") else None
-        body = ox.serialize(read_graph(store, target), format=fmt.oxigraph, prefixes=prefixes)
+        body = serialize(read_graph(store, target), fmt, PREFIXES)
         response = Response(body, mimetype=fmt.media_type)
         response.headers["Vary"] = "Accept"
         return response
@@ -179,7 +173,7 @@ def graph_store(path: str | None) -> Response:
             raise BadRequest("PUT needs a graph: /gsp?graph=IRI or /gsp?default")
         # §5.5: POST to the graph store creates a graph and answers its IRI, which our direct
         # identification serves at the same URL.
-        created = Target(graph=f"{base_uri()}gsp/{uuid.uuid4().hex}")
+        created = Target(graph=settings().url(f"gsp/{uuid.uuid4().hex}"))
         write_graph(store, created, parse_payload(created.graph), replace=True)
         response = Response(status=201)
         response.headers["Location"] = created.graph or ""

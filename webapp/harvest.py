@@ -15,19 +15,17 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
-from flask import Blueprint, Response, abort, current_app, send_file
+from flask import Blueprint, Response, abort, send_file
 
-from kg.dataset import (
-    DUMP_NAME,
-    DatasetDescriber,
+from kg.formats import RDF_FORMATS, serialize
+from kg.namespaces import PREFIXES
+from kg.publish.dataset import (
     DatasetIRIs,
-    dataset_prefixes,
+    current_statistics,
     describe_dataset,
-    ensure_dump,
     published_documents,
 )
-from kg.formats import RDF_FORMATS
-from webapp import get_store
+from kg.publish.dumps import DUMP_NAME, ensure_dump
 from webapp.caching import (
     CACHE_CONTROL,
     Validators,
@@ -36,8 +34,11 @@ from webapp.caching import (
     enable_cors,
     parse_modified,
 )
-from webapp.linked_data import base_uri, serialize
 from webapp.negotiation import negotiate
+from webapp.pages import list_pages
+from webapp.render import alternate_links
+from webapp.settings import settings
+from webapp.store import get_store
 
 blueprint = enable_cors(Blueprint("harvest", __name__))
 
@@ -46,14 +47,9 @@ URLS_PER_SITEMAP = 50_000  # sitemaps.org: a sitemap file lists at most 50,000 U
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def _describer() -> DatasetDescriber:
-    """Return the application's description cache (one per process, keyed on the data)."""
-    return current_app.extensions.setdefault("kg.dataset_describer", DatasetDescriber())
-
-
 def dump_dir() -> str:
     """Return the folder dumps are written to (the DUMP_DIR setting)."""
-    return str(current_app.config["DUMP_DIR"])
+    return settings().dump_dir
 
 
 @blueprint.route("/void")
@@ -74,17 +70,16 @@ def dataset_description(ext: str | None = None) -> Response:
         return early
     store = get_store()
     version, modified = data_version()
-    base = base_uri()
-    stats = _describer().statistics(store, DatasetIRIs(base).uri_space, version)
+    config = settings()
+    base = config.base_uri
+    stats = current_statistics(store, DatasetIRIs(base).uri_space, version)
     dump = ensure_dump(store, dump_dir(), version, modified)
-    triples = describe_dataset(stats, base_uri=base, title=current_app.config["TITLE"],
-                               license_iri=current_app.config["LICENSE"], modified=modified,
-                               dumps=[dump])
-    response = Response(serialize(triples, fmt, dataset_prefixes()), mimetype=fmt.media_type)
+    triples = describe_dataset(stats, base_uri=base, title=config.title,
+                               license_iri=config.license, modified=modified, dumps=[dump])
+    response = Response(serialize(triples, fmt, PREFIXES), mimetype=fmt.media_type)
     response.vary.add("Accept")
-    response.headers["Link"] = ", ".join(
-        f'<{base}void.{f.extension}>; rel="alternate"; type="{f.media_type}"'
-        for f in DESCRIPTION_FORMATS)
+    response.headers["Link"] = alternate_links(
+        (f"{base}void.{f.extension}", f.media_type) for f in DESCRIPTION_FORMATS)
     return validators.apply(response)
 
 
@@ -97,7 +92,7 @@ def full_dump() -> Response:
                          download_name=DUMP_NAME, etag=info.sha256,
                          last_modified=parse_modified(modified), conditional=True)
     response.headers["Cache-Control"] = CACHE_CONTROL
-    response.headers["Link"] = f'<{base_uri()}void>; rel="describedby"'
+    response.headers["Link"] = f'<{settings().url("void")}>; rel="describedby"'
     return allow_cross_origin(response)
 
 
@@ -112,11 +107,8 @@ def dump_checksum() -> Response:
 
 def _site_urls() -> list[str]:
     """List every page a search engine should know: home, lists, and every resource's HTML."""
-    base = base_uri()
-    urls = [base]
-    for rule in sorted(current_app.url_map.iter_rules(), key=lambda r: r.rule):
-        if rule.endpoint.startswith("pages.") and not rule.arguments and rule.rule != "/":
-            urls.append(base + rule.rule.lstrip("/"))
+    base = settings().base_uri
+    urls = [base] + [base + path.lstrip("/") for path in list_pages() if path != "/"]
     urls += [f"{base}doc/{kind}/{key}.html"
              for kind, key in published_documents(get_store(), base)]
     return urls
@@ -139,7 +131,7 @@ def sitemap() -> Response:
     out = io.StringIO()
     out.write(f'<sitemapindex xmlns="{_SITEMAP_NS}">\n')
     for n in range(1, parts + 1):
-        out.write(f"  <sitemap><loc>{escape(base_uri())}sitemap-{n}.xml</loc></sitemap>\n")
+        out.write(f"  <sitemap><loc>{escape(settings().base_uri)}sitemap-{n}.xml</loc></sitemap>\n")
     out.write("</sitemapindex>\n")
     return validators.apply(_xml(out.getvalue()))
 

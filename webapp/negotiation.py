@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import abort, request
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import NotAcceptable
 
 from kg.formats import RDF_FORMATS, RESULTS_FORMATS, Format
+
+HTML = "text/html"
+# The variants every document has (DESIGN.md), in the order Link headers and pages list them.
+DOC_VARIANTS: dict[str, Format | None] = {
+    "html": None,
+    "ttl": RDF_FORMATS["ttl"],
+    "jsonld": RDF_FORMATS["jsonld"],
+    "rdf": RDF_FORMATS["rdf"],
+    "nt": RDF_FORMATS["nt"],
+}
+# Media types clients send for the same variants; HTML is listed first so that `*/*` (curl,
+# crawlers) and equal q-values give people the readable page.
+_ACCEPTABLE = [
+    (HTML, "html"), ("application/xhtml+xml", "html"),
+    ("text/turtle", "ttl"), ("application/x-turtle", "ttl"), ("text/n3", "ttl"),
+    ("application/ld+json", "jsonld"), ("application/json", "jsonld"),
+    ("application/rdf+xml", "rdf"), ("application/xml", "rdf"),
+    ("application/n-triples", "nt"), ("text/plain", "nt"),
+]
 
 _BY_NAME = {**RESULTS_FORMATS, **RDF_FORMATS}
 _BY_MEDIA_TYPE = {f.media_type: f for f in _BY_NAME.values()}
@@ -86,3 +105,40 @@ def negotiate(offered: list[Format], *, default: Format) -> Format:
         raise NotAcceptable("none of the requested media types is available; available: "
                             + ", ".join(f.media_type for f in offered))
     return _BY_MEDIA_TYPE[_MEDIA_ALIASES.get(best, best)]
+
+
+def variant_media_type(variant: str) -> str:
+    """Name the media type of a document variant."""
+    fmt = DOC_VARIANTS[variant]
+    return HTML if fmt is None else fmt.media_type
+
+
+def variant_format(variant: str) -> Format:
+    """Return the RDF format of a document variant other than HTML."""
+    fmt = DOC_VARIANTS[variant]
+    assert fmt is not None, "the HTML variant is rendered, not serialized"
+    return fmt
+
+
+def choose_variant() -> str:
+    """Pick a document variant from Accept (q-values, wildcards); HTML by default.
+
+    negotiate() chooses among RDF and results formats; documents also have an HTML variant,
+    so they ask werkzeug directly over the same media types.
+    """
+    accept = accepted_media_types()
+    if not accept:
+        return "html"
+    best = accept.best_match([media for media, _ in _ACCEPTABLE])
+    if best is None:
+        abort(406, description="none of the requested media types is available; available: "
+                               + ", ".join(variant_media_type(v) for v in DOC_VARIANTS))
+    return dict(_ACCEPTABLE)[best]
+
+
+def page_number() -> int:
+    """Read ?page= (1 when absent); anything but a positive integer is a bad request."""
+    text = request.args.get("page", "1")
+    if not text.isdigit() or int(text) < 1:
+        abort(400, description=f"page must be a positive integer, not {text!r}")
+    return int(text)

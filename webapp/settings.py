@@ -1,13 +1,22 @@
-"""Every setting of the web application, declared once with its default and its help text."""
+"""Every setting of the web application, declared once with its default and its help text.
+
+`create_app` merges them into the application's config (defaults, then KG_* environment
+variables, then its explicit config); views read them typed, as a `Settings` object, through
+`settings()`.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app, g
+
 from kg.namespaces import DEFAULT_BASE_URI
 from kg.store import DEFAULT_LOCATION
+from kg.uris import normalize_base
 
 
 @dataclass(frozen=True)
@@ -45,11 +54,50 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
-def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+def load_settings(overrides: Mapping[str, Any] | None = None,
+                  environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Merge defaults, KG_* environment variables and explicit overrides, in that order."""
+    environ = os.environ if environ is None else environ
     values = {s.name: s.default for s in SETTINGS}
     for setting in SETTINGS:
-        if (text := os.environ.get(f"KG_{setting.name}")) is not None:
+        if (text := environ.get(f"KG_{setting.name}")) is not None:
             values[setting.name] = setting.parse(text)
     values.update(overrides or {})
     return values
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings of one application, typed; see SETTINGS for what each does."""
+
+    store: str
+    base_uri: str  # ends with exactly one slash
+    update_token: str
+    query_timeout: float
+    result_limit: int
+    page_size: int
+    license: str
+    dump_dir: str
+    title: str
+
+    @classmethod
+    def from_config(cls, values: Mapping[str, Any]) -> Settings:
+        """Read the settings out of a merged configuration (see load_settings)."""
+        return cls(store=str(values["STORE"]), base_uri=normalize_base(str(values["BASE_URI"])),
+                   update_token=str(values["UPDATE_TOKEN"] or ""),
+                   query_timeout=float(values["QUERY_TIMEOUT"]),
+                   result_limit=int(values["RESULT_LIMIT"]),
+                   page_size=max(1, int(values["PAGE_SIZE"])), license=str(values["LICENSE"]),
+                   dump_dir=str(values["DUMP_DIR"]), title=str(values["TITLE"]))
+
+    def url(self, path: str = "") -> str:
+        """Make a site path absolute under the base URI, never under a request's Host header."""
+        return self.base_uri + path.lstrip("/")
+
+
+def settings() -> Settings:
+    """Return the settings of the application handling this request, read once per request."""
+    if "kg_settings" not in g:
+        g.kg_settings = Settings.from_config(current_app.config)
+    found: Settings = g.kg_settings
+    return found

@@ -26,20 +26,22 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 
 from kg.errors import QueryLimitExceeded, QuerySyntaxError, UsageError
 from kg.examples import EXAMPLES
-from kg.formats import RDF_FORMATS, RESULTS_FORMATS, Format
+from kg.formats import RDF_FORMATS, RESULTS_FORMATS, Format, serialize
 from kg.namespaces import PREFIXES
+from kg.publish.service import describe_service
 from kg.store import Store
 from kg.store.sparql_text import uses_service
-from webapp import get_store
 from webapp.caching import allow_cross_origin, by_content
-from webapp.negotiation import accepted_media_types, format_by_name, negotiate
-from webapp.service_description import describe_service
+from webapp.negotiation import HTML, accepted_media_types, format_by_name, negotiate
+from webapp.render import render
+from webapp.settings import settings
+from webapp.store import get_store
 
 blueprint = Blueprint("sparql", __name__)
 blueprint.after_request(allow_cross_origin)
@@ -47,7 +49,6 @@ blueprint.after_request(allow_cross_origin)
 SOLUTION_FORMATS = list(RESULTS_FORMATS.values())
 BOOLEAN_FORMATS = [RESULTS_FORMATS["json"], RESULTS_FORMATS["xml"]]
 GRAPH_FORMATS = [RDF_FORMATS[n] for n in ("ttl", "nt", "jsonld", "rdf", "nq", "trig")]
-HTML = "text/html"
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
@@ -121,7 +122,7 @@ def read_operation() -> Operation | None:
 
 def require_update_token() -> None:
     """Refuse a write unless an update token is configured and the request carries it."""
-    token = str(current_app.config.get("UPDATE_TOKEN") or "")
+    token = settings().update_token
     if not token:
         raise Forbidden("updates are disabled on this server: it was started without an "
                         "update token (set KG_UPDATE_TOKEN)")
@@ -134,7 +135,7 @@ def require_update_token() -> None:
 
 def endpoint_iri() -> str:
     """Return the endpoint's IRI under the configured base: the base of relative IRIs."""
-    return str(current_app.config["BASE_URI"]).rstrip("/") + "/sparql"
+    return settings().url("sparql")
 
 
 def with_base(text: str) -> str:
@@ -181,8 +182,8 @@ def run_update(store: Store, operation: Operation) -> None:
 
 def answer_query(operation: Operation) -> Response:
     """Run a query within the limits and serialize its answer with Oxigraph's writers."""
-    limit = int(current_app.config["RESULT_LIMIT"])
-    seconds = float(current_app.config["QUERY_TIMEOUT"])
+    limit = settings().result_limit
+    seconds = settings().query_timeout
     # Negotiate what can be decided before running anything, so a 406 costs nothing.
     wants_html = prefers_html()
     default = operation.default_graphs or ([] if operation.named_graphs else None)
@@ -220,10 +221,8 @@ def answer_query(operation: Operation) -> Response:
     ntriples = counted(result, ox.RdfFormat.N_TRIPLES, limit, deadline, seconds, "triples")
     if fmt.oxigraph == ox.RdfFormat.N_TRIPLES:
         return _data_response(ntriples, fmt)
-    assert isinstance(fmt.oxigraph, ox.RdfFormat)
-    prefixes = PREFIXES if fmt.name in ("ttl", "trig", "rdf") else None
     quads = ox.parse(ntriples, ox.RdfFormat.N_TRIPLES)
-    return _data_response(ox.serialize(quads, format=fmt.oxigraph, prefixes=prefixes), fmt)
+    return _data_response(serialize(quads, fmt, PREFIXES), fmt)
 
 
 class _CountingWriter:
@@ -290,10 +289,8 @@ def prefers_html() -> bool:
 def _html_results(solutions: ox.QuerySolutions) -> Response:
     variables = [v.value for v in solutions.variables]
     table = [[_cell(row[name]) for name in variables] for row in solutions]
-    html = render_template("sparql/results.html", variables=variables, rows=table,
-                           query=request.values.get("query", ""),
-                           title=current_app.config["TITLE"])
-    response = Response(html, mimetype=HTML)
+    response = render("sparql/results.html", variables=variables, rows=table,
+                      query=request.values.get("query", ""), title=settings().title)
     response.headers["Vary"] = "Accept"
     return response
 
@@ -317,16 +314,12 @@ def describe() -> Response:
         fmt = negotiate(offered, default=RDF_FORMATS["ttl"])
     if fmt is None:
         return editor()
-    assert isinstance(fmt.oxigraph, ox.RdfFormat)
-    triples = list(describe_service(get_store(), endpoint_iri(),
-                                    title=str(current_app.config["TITLE"]),
-                                    updates=bool(current_app.config.get("UPDATE_TOKEN"))))
-    data: list[Any] = ([ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-                       if fmt.datasets else triples)
-    prefixes = ({"sd": "http://www.w3.org/ns/sparql-service-description#",
-                 "void": "http://rdfs.org/ns/void#", **PREFIXES}
-                if fmt.name in ("ttl", "trig", "rdf") else None)
-    return _data_response(ox.serialize(data, format=fmt.oxigraph, prefixes=prefixes), fmt)
+    triples = list(describe_service(get_store(), endpoint_iri(), title=settings().title,
+                                    updates=bool(settings().update_token)))
+    data: list[ox.Triple] | list[ox.Quad] = (
+        [ox.Quad(t.subject, t.predicate, t.object) for t in triples] if fmt.datasets
+        else triples)
+    return _data_response(serialize(data, fmt, PREFIXES), fmt)
 
 
 def editor() -> Response:
@@ -334,13 +327,11 @@ def editor() -> Response:
     static = current_app.static_folder
     has_yasgui = static is not None and (Path(static) / YASGUI).is_file()
     query = request.args.get("edit") or EXAMPLES[0].sparql
-    html = render_template(
+    response = render(
         "sparql/editor.html", examples=EXAMPLES, query=query,
         examples_json=[asdict(example) for example in EXAMPLES], has_yasgui=has_yasgui,
-        endpoint=url_for("sparql.endpoint"), title=current_app.config["TITLE"],
-        formats=[*SOLUTION_FORMATS, *GRAPH_FORMATS],
-        updates=bool(current_app.config.get("UPDATE_TOKEN")))
-    response = Response(html, mimetype=HTML)
+        endpoint=url_for("sparql.endpoint"), title=settings().title,
+        formats=[*SOLUTION_FORMATS, *GRAPH_FORMATS], updates=bool(settings().update_token))
     response.headers["Vary"] = "Accept"
     return response
 

@@ -12,15 +12,15 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from kg.namespaces import META_GRAPH
+from kg.namespaces import DCTERMS, FORMATS, META_GRAPH, RDF, RDFS, SD, VOID, XSD
 from kg.store import Store
+from kg.store.results import integer
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-VOID = "http://rdfs.org/ns/void#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS_COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
-DCTERMS_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
-XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+RDFS_COMMENT = ox.NamedNode(str(RDFS.comment))
+DCTERMS_TITLE = ox.NamedNode(str(DCTERMS.title))
+XSD_INTEGER = ox.NamedNode(str(XSD.integer))
+VOID_TRIPLES = ox.NamedNode(str(VOID.triples))
 # The W3C format IRIs (https://www.w3.org/ns/formats/) of every serialization /sparql writes.
 RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                   "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads",
@@ -30,7 +30,7 @@ MAX_LISTED_GRAPHS = 1000
 
 
 def _sd(name: str) -> ox.NamedNode:
-    return ox.NamedNode(SD + name)
+    return ox.NamedNode(str(SD[name]))
 
 
 def _count(value: int) -> ox.Literal:
@@ -39,18 +39,18 @@ def _count(value: int) -> ox.Literal:
 
 def graph_sizes(store: Store) -> dict[str, int]:
     """Count the triples of each named graph (the bookkeeping graph left out)."""
-    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g "
-                       f"ORDER BY ?g LIMIT {MAX_LISTED_GRAPHS + 1}")
-    sizes = {row["g"].value: int(row["n"].value) for row in rows}  # type: ignore[index,union-attr]
+    rows = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g "
+                        f"ORDER BY ?g LIMIT {MAX_LISTED_GRAPHS + 1}")
+    sizes = {row["g"].value: integer(row, "n") for row in rows}
     sizes.pop(META_GRAPH, None)
     return sizes
 
 
 def union_size(store: Store) -> int:
     """Count the distinct triples of the default graph, the union of every graph."""
-    rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "  # type: ignore[arg-type]
-                            "WHERE { ?s ?p ?o } }"))
-    return int(rows[0]["n"].value)  # type: ignore[index,union-attr]
+    rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+                        "WHERE { ?s ?p ?o } }")
+    return integer(rows[0], "n")
 
 
 def describe_service(store: Store, endpoint: str, *, title: str,
@@ -65,7 +65,7 @@ def describe_service(store: Store, endpoint: str, *, title: str,
         yield ox.Triple(service, _sd("supportedLanguage"), _sd("SPARQL11Update"))
     for name in RESULT_FORMATS:
         yield ox.Triple(service, _sd("resultFormat"),
-                        ox.NamedNode(f"http://www.w3.org/ns/formats/{name}"))
+                        ox.NamedNode(str(FORMATS[name])))
     # §3.4.1: the default graph is the RDF merge of every named graph.
     yield ox.Triple(service, _sd("feature"), _sd("UnionDefaultGraph"))
     dataset = ox.BlankNode()
@@ -74,7 +74,7 @@ def describe_service(store: Store, endpoint: str, *, title: str,
     yield ox.Triple(dataset, RDF_TYPE, _sd("Dataset"))
     yield ox.Triple(dataset, _sd("defaultGraph"), default_graph)
     yield ox.Triple(default_graph, RDF_TYPE, _sd("Graph"))
-    yield ox.Triple(default_graph, ox.NamedNode(VOID + "triples"), _count(union_size(store)))
+    yield ox.Triple(default_graph, VOID_TRIPLES, _count(union_size(store)))
     yield ox.Triple(default_graph, RDFS_COMMENT, ox.Literal(
         "The default graph is the union of all named graphs: query it without GRAPH to see "
         "everything, or use GRAPH ?g to tell the graphs apart. default-graph-uri and "
@@ -88,4 +88,4 @@ def describe_service(store: Store, endpoint: str, *, title: str,
         yield ox.Triple(named, _sd("name"), ox.NamedNode(name))
         yield ox.Triple(named, _sd("graph"), graph)
         yield ox.Triple(graph, RDF_TYPE, _sd("Graph"))
-        yield ox.Triple(graph, ox.NamedNode(VOID + "triples"), _count(size))
+        yield ox.Triple(graph, VOID_TRIPLES, _count(size))

@@ -1,4 +1,4 @@
-"""Describe the dataset for harvesters (VoID and DCAT, from live figures) and write its dumps.
+"""Describe the dataset for harvesters (VoID and DCAT, from live figures) and list its documents.
 
 VoID: https://www.w3.org/TR/void/ (statistics §4.5, partitions §4.6, access §3.3, URI space §3.6).
 DCAT: https://www.w3.org/TR/vocab-dcat-3/ (dcat:Catalog → dcat:Dataset → dcat:Distribution,
@@ -7,45 +7,36 @@ dcat:DataService for the SPARQL endpoint; checksums with SPDX, DCAT §6.7.x spdx
 
 from __future__ import annotations
 
-import contextlib
-import datetime
-import fcntl
-import gzip
 import hashlib
-import json
-import os
-import tempfile
-import threading
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError
 from kg.formats import RDF_FORMATS
-from kg.namespaces import DCAT, DCTERMS, FOAF, KG, PREFIXES, PROV, RDF, SCHEMA, SD, SKOS, VOID, XSD
+from kg.namespaces import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    FORMATS,
+    IANA_MEDIA_TYPES,
+    KG,
+    PROV,
+    RDF,
+    SCHEMA,
+    SD,
+    SKOS,
+    SPDX,
+    VOID,
+    XSD,
+)
+from kg.publish.dumps import DUMP_NAME, DumpInfo
+from kg.publish.versioned import PerVersion
 from kg.store import Store
+from kg.store.results import integer
 
-SPDX = "http://spdx.org/rdf/terms#"
-IANA = "https://www.iana.org/assignments/media-types/"
-DUMP_NAME = "stancegraph.nq.gz"
 _VOCABULARIES = (str(KG).rstrip("#"), str(SCHEMA), str(PROV), str(SKOS), str(DCTERMS), str(FOAF))
 # VoID §3.3: the formats the dataset is served in, as W3C format IRIs.
 _FEATURES = ("Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads")
-
-
-@dataclass(frozen=True)
-class DumpInfo:
-    """One written dump: its file, size, SHA-256 and the data version it holds."""
-
-    name: str  # the public file name, e.g. stancegraph.nq.gz
-    path: str
-    size: int
-    sha256: str
-    version: str  # the data version (caching.data_version) the dump was written from
-    modified: str  # the store's modified() stamp then, "" if it never recorded one
-    written: str  # when the file was written (xsd:dateTime)
 
 
 @dataclass(frozen=True)
@@ -102,8 +93,8 @@ def _typed(value: object, datatype: str) -> ox.Literal:
 
 
 def _count(store: Store, sparql: str) -> int:
-    rows = list(store.query(sparql))  # type: ignore[arg-type]
-    return int(rows[0]["n"].value) if rows else 0
+    rows = store.select(sparql)
+    return integer(rows[0], "n") if rows else 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,14 +126,14 @@ def dataset_statistics(store: Store, uri_space: str) -> DatasetStatistics:
     objects = _count(store, "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }")
     classes: dict[str, tuple[int, str]] = {}
     # MAX orders IRIs after blank nodes (SPARQL §15.1), so the example is an IRI when one exists.
-    for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) (MAX(?s) AS ?e) "
-                           "WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c"):  # type: ignore[union-attr]
-        example = row["e"].value if isinstance(row["e"], ox.NamedNode) else ""
-        classes[row["c"].value] = (int(row["n"].value), example)
+    for row in store.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) (MAX(?s) AS ?e) "
+                            "WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c"):
+        example = row["e"].value if isinstance(row.get("e"), ox.NamedNode) else ""
+        classes[row["c"].value] = (integer(row, "n"), example)
     property_triples: dict[str, int] = {}
-    for row in store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
-                           "WHERE { ?s ?p ?o } } GROUP BY ?p"):  # type: ignore[union-attr]
-        property_triples[row["p"].value] = int(row["n"].value)
+    for row in store.select("SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+                            "WHERE { ?s ?p ?o } } GROUP BY ?p"):
+        property_triples[row["p"].value] = integer(row, "n")
     return DatasetStatistics(triples, entities, subjects, objects, len(property_triples),
                              classes, property_triples)
 
@@ -187,7 +178,7 @@ def describe_dataset(stats: DatasetStatistics, *, base_uri: str, title: str, lic
     for vocabulary in _VOCABULARIES:
         add(ds, str(VOID.vocabulary), _n(vocabulary))
     for feature in _FEATURES:
-        add(ds, str(VOID.feature), _n(f"http://www.w3.org/ns/formats/{feature}"))
+        add(ds, str(VOID.feature), _n(str(FORMATS[feature])))
     for name, figure in (("triples", stats.triples), ("entities", stats.entities),
                          ("distinctSubjects", stats.distinct_subjects),
                          ("distinctObjects", stats.distinct_objects),
@@ -225,17 +216,17 @@ def describe_dataset(stats: DatasetStatistics, *, base_uri: str, title: str, lic
         add(dist, str(DCTERMS.title), ox.Literal(f"{title}: every named graph as N-Quads, gzip"))
         add(dist, str(DCAT.downloadURL), _n(iris.dump_url(name)))
         add(dist, str(DCAT.accessURL), _n(iris.dump_url(name)))
-        add(dist, str(DCAT.mediaType), _n(IANA + RDF_FORMATS["nq"].media_type))
-        add(dist, str(DCAT.compressFormat), _n(IANA + "application/gzip"))
+        add(dist, str(DCAT.mediaType), _n(str(IANA_MEDIA_TYPES[RDF_FORMATS["nq"].media_type])))
+        add(dist, str(DCAT.compressFormat), _n(str(IANA_MEDIA_TYPES["application/gzip"])))
         add(dist, str(DCAT.byteSize), _typed(dump.size, str(XSD.nonNegativeInteger)))
         add(dist, str(DCTERMS.license), _n(license_iri))
         add(dist, str(DCTERMS.issued), _typed(dump.written, str(XSD.dateTime)))
         if dump.modified:
             add(dist, str(DCTERMS.modified), _typed(dump.modified, str(XSD.dateTime)))
-        add(dist, SPDX + "checksum", checksum)
-        add(checksum, str(RDF.type), _n(SPDX + "Checksum"))
-        add(checksum, SPDX + "algorithm", _n(SPDX + "checksumAlgorithm_sha256"))
-        add(checksum, SPDX + "checksumValue", _typed(dump.sha256, str(XSD.hexBinary)))
+        add(dist, str(SPDX.checksum), checksum)
+        add(checksum, str(RDF.type), _n(str(SPDX.Checksum)))
+        add(checksum, str(SPDX.algorithm), _n(str(SPDX.checksumAlgorithm_sha256)))
+        add(checksum, str(SPDX.checksumValue), _typed(dump.sha256, str(XSD.hexBinary)))
 
     access = _n(iris.distribution("sparql"))
     add(ds, str(DCAT.distribution), access)
@@ -254,124 +245,14 @@ def describe_dataset(stats: DatasetStatistics, *, base_uri: str, title: str, lic
     return t
 
 
-def dataset_prefixes() -> dict[str, str]:
-    """Return the prefixes that keep a dataset description's Turtle readable."""
-    return {**PREFIXES, "spdx": SPDX, "sd": str(SD)}
+# The statistics of the last few data versions (each costs several aggregates at scale).
+_STATISTICS: PerVersion[DatasetStatistics] = PerVersion(8)
 
 
-class DatasetDescriber:
-    """Compute the description once per data version: its statistics cost several aggregates."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._cached: tuple[tuple[object, ...], DatasetStatistics] | None = None
-
-    def statistics(self, store: Store, uri_space: str, modified: str | None) -> DatasetStatistics:
-        """Return the figures for this data version, computing them when the data changed."""
-        key = (store.location, uri_space, modified)
-        with self._lock:
-            if self._cached is not None and self._cached[0] == key:
-                return self._cached[1]
-        stats = dataset_statistics(store, uri_space)
-        with self._lock:
-            self._cached = (key, stats)
-        return stats
-
-
-# ---------------------------------------------------------------------------------------------
-# Dumps
-# ---------------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _exclusive(lock_path: Path) -> Iterator[None]:
-    """Hold an advisory lock across processes, so one gunicorn worker writes a dump at a time."""
-    with open(lock_path, "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _read_manifest(manifest: Path) -> DumpInfo | None:
-    try:
-        info = DumpInfo(**json.loads(manifest.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        return None
-    return info if Path(info.path).is_file() else None
-
-
-def current_dump(dump_dir: str | Path, name: str = DUMP_NAME) -> DumpInfo | None:
-    """Return the dump the manifest names, if one was written."""
-    return _read_manifest(Path(dump_dir) / f"{name}.json")
-
-
-def ensure_dump(store: Store, dump_dir: str | Path, version: str, modified: str | None = None,
-                name: str = DUMP_NAME) -> DumpInfo:
-    """Return a dump of the current data, writing it first when the data changed since.
-
-    The gzip file is written under a temporary name and renamed to a name holding its hash;
-    then a small manifest (name, size, sha256, data version) is renamed over the old one. The
-    manifest's rename is the one atomic step that publishes a dump, so a reader in any worker
-    sees the old dump or the new one whole. A file lock keeps workers from writing it twice.
-    """
-    folder = Path(dump_dir)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(f"cannot create the dump folder {folder}: {error}") from error
-    manifest = folder / f"{name}.json"
-    info = _read_manifest(manifest)
-    if info is not None and info.version == version:
-        return info
-    with _exclusive(folder / f".{name}.lock"):
-        info = _read_manifest(manifest)  # another worker may have written it while we waited
-        if info is not None and info.version == version:
-            return info
-        info = _write_dump(store, folder, name, version, modified or "")
-        tmp = folder / f".{name}.json.tmp"
-        tmp.write_text(json.dumps(asdict(info)), encoding="utf-8")
-        os.replace(tmp, manifest)
-        _remove_old_dumps(folder, name, keep=Path(info.path).name)
-        return info
-
-
-def _write_dump(store: Store, folder: Path, name: str, version: str, modified: str) -> DumpInfo:
-    """Write every quad as gzip N-Quads (fixed gzip header: same data, same bytes, same hash)."""
-    stem = name.removesuffix(".nq.gz")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}-", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as compressed:
-                store.dump(compressed, RDF_FORMATS["nq"])  # type: ignore[arg-type]
-            raw.flush()
-            os.fsync(raw.fileno())
-        sha = _sha256(tmp)
-        final = folder / f"{stem}-{sha[:16]}.nq.gz"
-        os.replace(tmp, final)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    written = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
-    return DumpInfo(name, str(final), final.stat().st_size, sha, version, modified, written)
-
-
-def _remove_old_dumps(folder: Path, name: str, keep: str) -> None:
-    """Delete superseded dumps; a download in progress keeps its open file on POSIX."""
-    stem = name.removesuffix(".nq.gz")
-    for old in folder.glob(f"{stem}-*.nq.gz"):
-        if old.name != keep:
-            old.unlink(missing_ok=True)
+def current_statistics(store: Store, uri_space: str, version: str) -> DatasetStatistics:
+    """Return the figures of this data version, computing them only when the data changed."""
+    return _STATISTICS.get((store.location, uri_space), version,
+                           lambda: dataset_statistics(store, uri_space))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -382,14 +263,14 @@ def _remove_old_dumps(folder: Path, name: str, keep: str) -> None:
 def published_documents(store: Store, base_uri: str) -> list[tuple[str, str]]:
     """List (kind, key) of every article, expert, stance and referenced country, in IRI order."""
     space = f"{base_uri}id/"
-    rows = store.query(
+    rows = store.select(
         "SELECT DISTINCT ?s WHERE { "
         f"{{ ?s a <{SCHEMA.NewsArticle}> }} UNION {{ ?s a <{KG.Expert}> }} "
         f"UNION {{ ?s a <{KG.Stance}> }} "
         f"UNION {{ ?s a <{KG.Country}> FILTER EXISTS {{ ?x ?p ?s }} }} "
         f'FILTER(STRSTARTS(STR(?s), "{space}")) }} ORDER BY ?s')
     documents = []
-    for row in rows:  # type: ignore[union-attr]
+    for row in rows:
         kind, _, key = row["s"].value[len(space):].partition("/")
         if kind and key and "/" not in key:
             documents.append((kind, key))

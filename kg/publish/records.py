@@ -1,34 +1,31 @@
-"""What each HTML page shows: a few SPARQL queries per page, shaped into plain records.
+"""The read queries the published pages need: a few SPARQL queries each, typed rows out.
 
 The queries bind the page's IRI with ``VALUES`` (SPARQL 1.1 Query §10.2) so Oxigraph plans them
-as lookups, and run on the union default graph. Nothing here renders or escapes: the templates do.
+as lookups, and run on the union default graph. Nothing here renders, escapes or lays out a
+page: webapp's presenters and templates do.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import pyoxigraph as ox
 
-from kg.extract.gazetteer import find_country_mentions
 from kg.model import POLARITIES, POLARITY_VERBS
-from kg.namespaces import KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
-from kg.store import Store
+from kg.namespaces import KG, LABEL_PROPERTIES, PROV, RDFS, SCHEMA, SKOS, sparql_prologue
+from kg.publish.versioned import PerVersion
+from kg.store import Row, Store, Term
+from kg.store.results import integer
 from kg.uris import KEY, KINDS, normalize_base
 
-_PREFIXES = (f"PREFIX kg: <{KG}>\nPREFIX schema: <{SCHEMA}>\nPREFIX prov: <{PROV}>\n"
-             f"PREFIX skos: <{SKOS}>\nPREFIX rdfs: <{RDFS}>\nPREFIX owl: <{OWL}>\n")
+_PREFIXES = sparql_prologue("kg", "schema", "prov", "skos", "rdfs", "owl")
 # Which property names a thing, best first; language-tagged English beats other languages.
-_LABEL_PROPERTIES = (str(SCHEMA.name), str(SKOS.prefLabel), str(RDFS.label), str(SCHEMA.headline))
-
-
-# Whole-data aggregates by (store, data version, query): see _select_once_per_version.
-_AGGREGATES: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-_AGGREGATES_LOCK = threading.Lock()
-_AGGREGATES_MAX = 256
+_LABEL_PROPERTIES = tuple(str(p) for p in LABEL_PROPERTIES)
+# Whole-data aggregates by (store, query) and data version: see Records.select_once_per_version.
+_AGGREGATES: PerVersion[list[Row]] = PerVersion(256)
+T = TypeVar("T")
 # The properties a stance row shows, by the name the row gives them.
 _STANCE_PROPERTIES = {str(KG.holder): "holder", str(KG.target): "target",
                       str(KG.polarity): "polarity", str(KG.statedIn): "article",
@@ -56,6 +53,7 @@ class Link:
     label: str
     kind: str | None = None
     key: str | None = None
+    labelled: bool = True  # False when the graph gives no label and `label` is the key or IRI
 
 
 @dataclass
@@ -82,31 +80,38 @@ class StanceRow:
 
 
 @dataclass
-class Span:
-    """A stretch of text to wrap: a stance's evidence (``mark``) or a country mention (``link``)."""
+class ArticleItem:
+    """An article in a list: its link and its publication date, when known."""
 
-    start: int
-    end: int
-    tag: str  # "mark" or "link"
-    name: str  # the stance key for marks, the target path for links
-    label: str = ""
+    link: Link
+    date: str | None
 
 
 @dataclass
-class Token:
-    """One piece of highlighted text: open a span, close it, or print text (escaped later)."""
+class ExpertItem:
+    """An expert in a list, with how many articles and stances they have."""
 
-    kind: str  # "open", "close" or "text"
-    text: str = ""
-    span: Span | None = None
-    first: bool = False  # the first opening of a span carries its id
+    link: Link
+    articles: int
+    stances: int
 
 
 @dataclass
-class Page:
+class CountryItem:
+    """A country in a list, with the stances it holds and receives and the articles on it."""
+
+    link: Link
+    code: str
+    held: int
+    received: int
+    articles: int
+
+
+@dataclass
+class Page(Generic[T]):
     """A slice of a list, and whether more rows follow it."""
 
-    rows: list[Any]
+    rows: list[T]
     page: int
     has_next: bool
 
@@ -116,20 +121,7 @@ class Page:
         return self.page > 1
 
 
-@dataclass
-class ResourceView:
-    """Everything the page of one resource shows; ``facts`` holds the kind-specific parts."""
-
-    kind: str
-    key: str
-    iri: str
-    label: str
-    types: list[str] = field(default_factory=list)
-    facts: dict[str, Any] = field(default_factory=dict)
-    jsonld: dict[str, Any] = field(default_factory=dict)
-
-
-def _value(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str | None:
+def _value(term: Term | None) -> str | None:
     return None if term is None else str(term.value)
 
 
@@ -137,13 +129,17 @@ def _polarity_name(iri: str | None) -> str:
     return (iri or "").rsplit("#", 1)[-1].lower()
 
 
-class Views:
-    """Fetch and shape page data from one store, for IRIs under one base URI."""
+class Records:
+    """Read what pages show from one store, for IRIs under one base URI.
 
-    def __init__(self, store: Store, base_uri: str) -> None:
+    `version` names the data version (the web tier reads it once per request for its HTTP
+    validators); without it, the store's modification stamp is read when first needed.
+    """
+
+    def __init__(self, store: Store, base_uri: str, version: str | None = None) -> None:
         self.store = store
         self.base = normalize_base(base_uri)
-        self._version: str | None = None
+        self._version = version
 
     # -- naming ------------------------------------------------------------------------------
 
@@ -164,10 +160,12 @@ class Views:
     def link(self, iri: str, labels: dict[str, str]) -> Link:
         """Make a link to a thing, labelled by what the graph calls it."""
         parsed = self.parse_iri(iri)
+        label = labels.get(iri)
         fallback = parsed[1] if parsed else iri
-        return Link(iri, labels.get(iri) or fallback, *(parsed or (None, None)))
+        kind, key = parsed or (None, None)
+        return Link(iri, label or fallback, kind, key, labelled=bool(label))
 
-    def _select_once_per_version(self, query: str) -> list[dict[str, Any]]:
+    def _select_once_per_version(self, query: str) -> list[Row]:
         """Run a query over the whole data once per data version: only a write changes it.
 
         Aggregates (figures, rankings) and date-sorted lists cost seconds at scale and are
@@ -175,24 +173,12 @@ class Views:
         """
         if self._version is None:
             self._version = self.store.modified() or ""
-        key = (self.store.location, self._version, query)
-        with _AGGREGATES_LOCK:
-            if (rows := _AGGREGATES.get(key)) is not None:
-                return rows
-        rows = self._select(query)
-        with _AGGREGATES_LOCK:
-            while len(_AGGREGATES) >= _AGGREGATES_MAX:
-                del _AGGREGATES[next(iter(_AGGREGATES))]  # the oldest first
-            _AGGREGATES[key] = rows
-        return rows
+        return _AGGREGATES.get((self.store.location, query), self._version,
+                               lambda: self.select(query))
 
-    def _select(self, query: str) -> list[dict[str, Any]]:
-        solutions = self.store.query(_PREFIXES + query)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise TypeError("expected SELECT solutions")
-        names = [v.value for v in solutions.variables]
-        # A row iterates its values in variable order: half the cost of a lookup by name.
-        return [dict(zip(names, row, strict=True)) for row in solutions]
+    def select(self, query: str) -> list[Row]:
+        """Run a SELECT query with our prefixes declared; return its rows."""
+        return self.store.select(_PREFIXES + query)
 
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
         """Fetch one readable label for each IRI, with a bounded lookup per IRI and property.
@@ -210,7 +196,7 @@ class Views:
                 f"{node} <{prop}> ?l }} LIMIT 4 }}"
                 for node in (ox.NamedNode(i) for i in wanted[start:start + _LABEL_CHUNK])
                 for prop in self._label_properties(node.value))
-            for row in self._select(f"SELECT ?x ?p ?l WHERE {{ {branches} }}"):
+            for row in self.select(f"SELECT ?x ?p ?l WHERE {{ {branches} }}"):
                 literal = row["l"]
                 rank = _LABEL_PROPERTIES.index(row["p"].value) * 2
                 if isinstance(literal, ox.Literal) and literal.language not in (None, "en"):
@@ -226,11 +212,11 @@ class Views:
             else None
         return _LABEL_BY_KIND.get(kind or "", _LABEL_PROPERTIES)
 
-    def describe(self, iri: str) -> dict[str, list[ox.NamedNode | ox.Literal | ox.BlankNode]]:
+    def describe(self, iri: str) -> dict[str, list[Term]]:
         """Fetch a thing's outgoing properties in one query, grouped by property IRI."""
-        props: dict[str, list[Any]] = {}
+        props: dict[str, list[Term]] = {}
         node = ox.NamedNode(iri)
-        rows = self._select(f"SELECT ?p ?o WHERE {{ VALUES ?s {{ {node} }} ?s ?p ?o }}")
+        rows = self.select(f"SELECT ?p ?o WHERE {{ VALUES ?s {{ {node} }} ?s ?p ?o }}")
         for row in rows:
             values = props.setdefault(row["p"].value, [])
             if row["o"] not in values:
@@ -251,13 +237,13 @@ class Views:
         # returns a pattern's matches in index order, stable as long as the data is.
         page = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         # Every pattern callers give uses stance-only properties; "" means every stance.
-        ids = [r["s"] for r in self._select(
+        ids = [r["s"] for r in self.select(
             f"SELECT DISTINCT ?s WHERE {{ {where or '?s a kg:Stance .'} }} {page}")]
         if not ids:
             return []
         wanted = ", ".join(f"<{p}>" for p in _STANCE_PROPERTIES)
-        props: dict[str, dict[str, Any]] = {i.value: {} for i in ids}
-        for row in self._select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ "
+        props: dict[str, dict[str, Term]] = {i.value: {} for i in ids}
+        for row in self.select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ "
                                 f"{' '.join(str(i) for i in ids)} }} ?s ?p ?o "
                                 f"FILTER(?p IN ({wanted})) }}"):
             # A second value of a single-valued property is ignored: the shapes forbid it.
@@ -266,7 +252,7 @@ class Views:
                                         if isinstance(t, ox.NamedNode)}
         labels = self.labels(iris)
 
-        def link(term: Any) -> Link | None:
+        def link(term: Term | None) -> Link | None:
             return self.link(term.value, labels) if isinstance(term, ox.NamedNode) else None
 
         found = []
@@ -301,7 +287,7 @@ class Views:
             } GROUP BY ?what""")
         figures = dict.fromkeys(("articles", "experts", "countries", "stances", *POLARITIES), 0)
         for row in rows:
-            figures[row["what"].value] = int(row["n"].value)
+            figures[row["what"].value] = integer(row, "n")
         return figures
 
     def countries_by_stances(self, limit: int = 20) -> list[tuple[Link, int, int]]:
@@ -313,10 +299,10 @@ class Views:
               ?c a kg:Country .
             }} GROUP BY ?c ORDER BY DESC(?total) ?c LIMIT {int(limit)}""")
         labels = self.labels(r["c"].value for r in rows)
-        return [(self.link(r["c"].value, labels), int(r["held"].value),
-                 int(r["received"].value)) for r in rows]
+        return [(self.link(r["c"].value, labels), integer(r, "held"), integer(r, "received"))
+                for r in rows]
 
-    def articles(self, *, limit: int, offset: int = 0, where: str = "") -> list[dict[str, Any]]:
+    def articles(self, *, limit: int, offset: int = 0, where: str = "") -> list[ArticleItem]:
         """List full articles (not teaser stubs), newest first.
 
         Newest first means reading the date of every matching article (80k for the most
@@ -335,186 +321,24 @@ class Views:
         order = list(dict.fromkeys(r["a"].value for r in rows))
         if not order:
             return []
-        dates = {r["a"].value: _value(r["date"]) for r in rows}
+        dates = {r["a"].value: _value(r.get("date")) for r in rows}
         headlines: dict[str, str] = {}
         for row in self._select_once_per_version(
                 f"SELECT ?a ?h WHERE {{ VALUES ?a {{ {' '.join(f'<{i}>' for i in order)} }} "
                 "?a schema:headline ?h }"):
             headlines.setdefault(row["a"].value, row["h"].value)
-        return [{"link": self.link(iri, headlines), "date": dates[iri]} for iri in order]
-
-    # -- resource pages ----------------------------------------------------------------------
-
-    def resource(self, kind: str, key: str) -> ResourceView | None:
-        """Fetch what the page of one resource shows, or None when the graph does not know it."""
-        iri = self.iri(kind, key)
-        if iri is None:
-            return None
-        props = self.describe(iri)
-        if not props:
-            return None
-        types = self._iris(props, RDF.type)
-        view = ResourceView(kind, key, iri, self.labels([iri]).get(iri, key), types)
-        shape = {"article": self._article, "expert": self._person, "person": self._person,
-                 "country": self._country, "stance": self._stance}.get(kind, self._entity)
-        shape(view, props)
-        return view
-
-    def _literals(self, props: dict[str, list[Any]], prop: object) -> list[str]:
-        return [t.value for t in props.get(str(prop), []) if isinstance(t, ox.Literal)]
-
-    def _iris(self, props: dict[str, list[Any]], prop: object) -> list[str]:
-        return [t.value for t in props.get(str(prop), []) if isinstance(t, ox.NamedNode)]
-
-    def _article(self, view: ResourceView, props: dict[str, list[Any]]) -> None:
-        body = next(iter(self._literals(props, SCHEMA.articleBody)), "")
-        dates = self._literals(props, SCHEMA.datePublished)
-        experts = self._iris(props, KG.interviewee) + self._iris(props, SCHEMA.author)
-        mentions = self._iris(props, SCHEMA.mentions)
-        related = self._iris(props, KG.relatedArticle)
-        related += [r["a"].value for r in self._select(f"""
-            SELECT DISTINCT ?a WHERE {{ ?a kg:relatedArticle {ox.NamedNode(view.iri)} }}""")]
-        publishers = self._iris(props, SCHEMA.publisher)
-        genres = self._iris(props, SCHEMA.genre)
-        urls = self._iris(props, SCHEMA.url)
-        descriptions = self._expert_details(experts)
-        labels = self.labels([*experts, *mentions, *related, *publishers])
-        stances = self.stances(f"VALUES ?a {{ {ox.NamedNode(view.iri)} }} ?s kg:statedIn ?a .")
-        view.facts = {
-            "body": body, "date": dates[0] if dates else None,
-            "abstract": next(iter(self._literals(props, SCHEMA.abstract)), ""),
-            "genre": genres[0].rsplit("/", 1)[-1] if genres else None,
-            "url": urls[0] if urls else None,
-            "publisher": self.link(publishers[0], labels) if publishers else None,
-            "experts": [(self.link(e, labels), descriptions.get(e, [])) for e in experts],
-            "mentions": sorted((self.link(m, labels) for m in mentions), key=lambda x: x.label),
-            "related": [self.link(r, labels) for r in dict.fromkeys(related)],
-            "stances": stances,
-        }
-        view.jsonld = {
-            "@context": "https://schema.org", "@type": "NewsArticle", "@id": view.iri,
-            "headline": view.label, "datePublished": view.facts["date"],
-            "genre": view.facts["genre"],
-            "publisher": ({"@type": "Organization", "@id": publishers[0],
-                           "name": labels.get(publishers[0])} if publishers else None),
-            "author": [{"@type": "Person", "@id": e, "name": labels.get(e)} for e in experts],
-            "mentions": [{"@type": "Country", "@id": m, "name": labels.get(m)}
-                         for m in mentions],
-            "articleBody": body or None,
-        }
-
-    def _expert_details(self, experts: list[str]) -> dict[str, list[str]]:
-        if not experts:
-            return {}
-        values = " ".join(str(ox.NamedNode(e)) for e in experts)
-        rows = self._select(f"SELECT ?e ?d WHERE {{ VALUES ?e {{ {values} }} "
-                            f"?e schema:description ?d }} ORDER BY ?d")
-        found: dict[str, list[str]] = {}
-        for r in rows:
-            found.setdefault(r["e"].value, []).append(r["d"].value)
-        return found
-
-    def _person(self, view: ResourceView, props: dict[str, list[Any]]) -> None:
-        node = ox.NamedNode(view.iri)
-        affiliations = self._iris(props, SCHEMA.affiliation)
-        articles = self.articles(limit=200, where=f"{{ ?a kg:interviewee {node} }} UNION "
-                                                  f"{{ ?a schema:author {node} }}")
-        stances = self.stances(f"{{ ?s prov:wasAttributedTo {node} }} UNION "
-                               f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }}",
-                               limit=STANCES_SHOWN)
-        labels = self.labels(affiliations)
-        view.facts = {
-            "descriptions": sorted(self._literals(props, SCHEMA.description)),
-            "job_titles": sorted(self._literals(props, SCHEMA.jobTitle)),
-            "knows_about": sorted(self._literals(props, SCHEMA.knowsAbout)),
-            "affiliations": [self.link(a, labels) for a in affiliations],
-            "articles": articles,
-            "attributed": [s for s in stances if s.expert and s.expert.iri == view.iri],
-            "held": _by_polarity(s for s in stances if s.holder.iri == view.iri),
-            "received": _by_polarity(s for s in stances if s.target.iri == view.iri),
-        }
-        view.jsonld = {
-            "@context": "https://schema.org", "@type": "Person", "@id": view.iri,
-            "name": view.label, "description": view.facts["descriptions"] or None,
-            "jobTitle": view.facts["job_titles"] or None,
-            "affiliation": [{"@id": a.iri, "name": a.label} for a in view.facts["affiliations"]],
-        }
-
-    def _country(self, view: ResourceView, props: dict[str, list[Any]]) -> None:
-        node = ox.NamedNode(view.iri)
-        same_as = self._iris(props, OWL.sameAs)
-        stances = self.stances(f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }}",
-                               limit=STANCES_SHOWN)
-        codes = {name: next(iter(self._literals(props, KG[prop])), None) for name, prop in
-                 (("alpha2", "iso3166Alpha2"), ("alpha3", "iso3166Alpha3"),
-                  ("numeric", "iso3166Numeric"))}
-        status = self._iris(props, KG.sovereigntyStatus)
-        view.facts = {
-            "official_name": next(iter(self._literals(props, KG.officialName)), None),
-            "codes": codes,
-            "wikidata": [s for s in same_as if "wikidata.org" in s],
-            "geonames": [s for s in same_as if "geonames.org" in s],
-            "status": self.link(status[0], self.labels(status)) if status else None,
-            "held": _by_polarity(s for s in stances if s.holder.iri == view.iri),
-            "received": _by_polarity(s for s in stances if s.target.iri == view.iri),
-            "articles": self.articles(limit=200, where=f"?a schema:mentions {node} ."),
-        }
-        view.jsonld = {
-            "@context": "https://schema.org", "@type": "Country", "@id": view.iri,
-            "name": view.label, "identifier": codes["alpha2"], "sameAs": same_as or None,
-        }
-
-    def _stance(self, view: ResourceView, props: dict[str, list[Any]]) -> None:
-        rows = self.stances(f"VALUES ?s {{ {ox.NamedNode(view.iri)} }}")
-        row = rows[0] if rows else None
-        context = ("", 0)
-        activity: dict[str, str | None] = {}
-        if row and row.article:
-            article = self.describe(row.article.iri)
-            body = next(iter(self._literals(article, SCHEMA.articleBody)), "")
-            if row.start is not None and row.end is not None and body:
-                context = paragraph_around(body, row.start, row.end)
-        if row and row.activity:
-            described = self.describe(row.activity.iri)
-            activity = {"name": next(iter(self._literals(described, KG.extractorName)), None),
-                        "version": next(iter(self._literals(described, KG.extractorVersion)),
-                                        None)}
-        view.facts = {"stance": row, "context": context[0], "context_offset": context[1],
-                      "activity": activity}
-        view.jsonld = {
-            "@context": "https://schema.org", "@type": "Claim", "@id": view.iri,
-            "name": view.label,
-            "text": row.evidence if row else None,
-            "appearance": ({"@type": "NewsArticle", "@id": row.article.iri,
-                            "headline": row.article.label} if row and row.article else None),
-            "author": ({"@type": "Person", "@id": row.expert.iri, "name": row.expert.label}
-                       if row and row.expert else None),
-        }
-
-    def _entity(self, view: ResourceView, props: dict[str, list[Any]]) -> None:
-        node = ox.NamedNode(view.iri)
-        stances = self.stances(f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }}",
-                               limit=STANCES_SHOWN)
-        view.facts = {
-            "same_as": self._iris(props, OWL.sameAs),
-            "held": _by_polarity(s for s in stances if s.holder.iri == view.iri),
-            "received": _by_polarity(s for s in stances if s.target.iri == view.iri),
-            "articles": self.articles(limit=200, where=f"?a schema:publisher {node} ."),
-        }
-        kind = "Organization" if view.kind == "organization" else "DefinedTerm"
-        view.jsonld = {"@context": "https://schema.org", "@type": kind, "@id": view.iri,
-                       "name": view.label, "sameAs": view.facts["same_as"] or None}
+        return [ArticleItem(self.link(iri, headlines), dates[iri]) for iri in order]
 
     # -- lists -------------------------------------------------------------------------------
 
-    def list_articles(self, page: int, size: int) -> Page:
+    def list_articles(self, page: int, size: int) -> Page[ArticleItem]:
         """Page through full articles, newest first."""
         rows = self.articles(limit=size + 1, offset=(page - 1) * size)
         return Page(rows[:size], page, len(rows) > size)
 
-    def list_experts(self, page: int, size: int) -> Page:
+    def list_experts(self, page: int, size: int) -> Page[ExpertItem]:
         """Page through experts, with how many articles and stances each has."""
-        experts = [r["e"] for r in self._select(
+        experts = [r["e"] for r in self.select(
             f"SELECT DISTINCT ?e WHERE {{ ?e a kg:Expert }} "  # index order, as in stances()
             f"LIMIT {size + 1} OFFSET {(page - 1) * size}")]
         if not experts:
@@ -525,14 +349,15 @@ class Views:
         # One small query per count, bound to this page's experts: cheap at any scale.
         for name, pattern in (("articles", "?x kg:interviewee|schema:author ?e"),
                               ("stances", "?x prov:wasAttributedTo ?e")):
-            for row in self._select(f"SELECT ?e (COUNT(DISTINCT ?x) AS ?n) WHERE {{ "
+            for row in self.select(f"SELECT ?e (COUNT(DISTINCT ?x) AS ?n) WHERE {{ "
                                     f"VALUES ?e {{ {values} }} {pattern} }} GROUP BY ?e"):
-                counts[row["e"].value][name] = int(row["n"].value)
+                counts[row["e"].value][name] = integer(row, "n")
         labels = self.labels(counts)
-        items = [{"link": self.link(iri, labels), **n} for iri, n in counts.items()]
+        items = [ExpertItem(self.link(iri, labels), n["articles"], n["stances"])
+                 for iri, n in counts.items()]
         return Page(items[:size], page, len(items) > size)
 
-    def list_countries(self, page: int, size: int) -> Page:
+    def list_countries(self, page: int, size: int) -> Page[CountryItem]:
         """Page through every country by code, with stances held, received and mentions."""
         rows = self._select_once_per_version(f"""
             SELECT ?c ?code (SUM(?h) AS ?held) (SUM(?r) AS ?received) (SUM(?m) AS ?articles)
@@ -548,13 +373,13 @@ class Views:
             ORDER BY DESC(?stances) DESC(?articles) ?code
             LIMIT {size + 1} OFFSET {(page - 1) * size}""")
         labels = self.labels(r["c"].value for r in rows)
-        items = [{"link": self.link(r["c"].value, labels), "code": r["code"].value,
-                  "held": int(r["held"].value), "received": int(r["received"].value),
-                  "articles": int(r["articles"].value)} for r in rows]
+        items = [CountryItem(self.link(r["c"].value, labels), r["code"].value,
+                             integer(r, "held"), integer(r, "received"), integer(r, "articles"))
+                 for r in rows]
         return Page(items[:size], page, len(items) > size)
 
     def list_stances(self, page: int, size: int, *, polarity: str | None = None,
-                     country: str | None = None) -> Page:
+                     country: str | None = None) -> Page[StanceRow]:
         """Page through stances, optionally of one polarity or involving one country."""
         where = ""
         if polarity in POLARITIES:
@@ -571,7 +396,7 @@ class Views:
     def search(self, text: str, limit: int = 100) -> dict[str, list[Link]]:
         """Find our things whose name or headline contains the text, grouped by kind."""
         needle = str(ox.Literal(text.strip().lower()))
-        rows = self._select(f"""
+        rows = self.select(f"""
             SELECT DISTINCT ?x ?label WHERE {{
               ?x schema:headline|schema:name|skos:prefLabel ?label .
               FILTER(STRSTARTS(STR(?x), {ox.Literal(self.base + "id/")}))
@@ -585,22 +410,12 @@ class Views:
         return found
 
 
-def _by_polarity(stances: Iterable[StanceRow]) -> dict[str, list[StanceRow]]:
+def by_polarity(stances: Iterable[StanceRow]) -> dict[str, list[StanceRow]]:
+    """Group stances by polarity, every polarity present even when it has none."""
     grouped: dict[str, list[StanceRow]] = {p: [] for p in POLARITIES}
     for stance in stances:
         grouped.setdefault(stance.polarity, []).append(stance)
     return grouped
-
-
-def country_mentions(body: str, countries: Iterable[Link]) -> list[Span]:
-    """Find where the body names the countries the article mentions, to link each name.
-
-    The extractor's gazetteer knows the name variants (Turkiye, Ankara, Turkish), so the links
-    fall on the same words the extraction read.
-    """
-    by_code = {c.key.lower(): c for c in countries if c.kind == "country" and c.key}
-    return [Span(m.start, m.end, "link", m.iso2.lower(), by_code[m.iso2.lower()].label)
-            for m in find_country_mentions(body) if m.iso2.lower() in by_code]
 
 
 def paragraph_around(body: str, start: int, end: int) -> tuple[str, int]:
@@ -612,33 +427,3 @@ def paragraph_around(body: str, start: int, end: int) -> tuple[str, int]:
     last = body.find("\n", end)
     last = len(body) if last == -1 else last
     return body[first:last], first
-
-
-def highlight(text: str, spans: Iterable[Span]) -> list[Token]:
-    """Split text into tokens that open and close spans as properly nested elements.
-
-    Spans may overlap: a span crossing the end of one opened before it is closed there and
-    reopened after it (a continuation without the id), so the output is always well-formed.
-    """
-    valid = [s for s in spans if 0 <= s.start < s.end <= len(text)]
-    bounds = sorted({0, len(text), *(s.start for s in valid), *(s.end for s in valid)})
-    order = {id(s): (s.start, -s.end, 0 if s.tag == "mark" else 1, s.name) for s in valid}
-    tokens: list[Token] = []
-    stack: list[Span] = []
-    opened: set[int] = set()
-    for left, right in zip(bounds, bounds[1:], strict=False):
-        active = sorted((s for s in valid if s.start <= left and right <= s.end),
-                        key=lambda s: order[id(s)])
-        keep = 0
-        while keep < len(stack) and keep < len(active) and stack[keep] is active[keep]:
-            keep += 1
-        while len(stack) > keep:
-            tokens.append(Token("close", span=stack.pop()))
-        for span in active[keep:]:
-            tokens.append(Token("open", span=span, first=id(span) not in opened))
-            opened.add(id(span))
-            stack.append(span)
-        tokens.append(Token("text", text[left:right]))
-    while stack:
-        tokens.append(Token("close", span=stack.pop()))
-    return tokens

@@ -1,0 +1,1 @@
+"""Presentation of what kg reads: JSON-LD for pages, highlighting, documentation layouts."""
