@@ -13,6 +13,7 @@ run: setup ingest-samples serve  ## set up, ingest the bundled samples into the 
 test: setup-test  ## set up everything the tests need, then run the whole suite
 	$(BIN)/ruff check kg webapp tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/mypy --strict kg/store kg/publish
 	$(BIN)/pytest
 
 $(BIN)/python:

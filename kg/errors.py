@@ -22,18 +22,6 @@ class InputError(KGError):
         super().__init__(f"{self.path}: {problem}")
 
 
-class ValidationFailed(KGError):
-    """An article's graph violates the SHACL shapes and is not stored."""
-
-    exit_code = 1
-    http_status = 422
-
-    def __init__(self, source: str, report: object) -> None:
-        self.source = source
-        self.report = report
-        super().__init__(f"{source}: rejected by SHACL validation")
-
-
 class QuerySyntaxError(KGError):
     """A SPARQL query or update does not parse; the message is the parser's."""
 

@@ -21,12 +21,12 @@ from kg.namespaces import PREFIXES, SHAPES_DOCUMENT, VOCAB_DOCUMENT
 from kg.pipeline.resources import ontology_graph, ontology_turtle, shapes_graph, shapes_turtle
 from kg.publish.dataset import DatasetIRIs
 from kg.publish.documents import (
-    KINDS,
     describe_resource,
     document_prefixes,
     is_valid_key,
     resource_exists,
 )
+from kg.uris import KINDS
 from webapp.caching import Validators, data_version, enable_cors, make_etag
 from webapp.negotiation import (
     DOC_VARIANTS,

@@ -14,6 +14,7 @@ from flask import Blueprint, Response, abort, current_app, request
 
 from kg.model import POLARITIES
 from kg.namespaces import sparql_prologue
+from kg.publish import listings
 from kg.publish.dumps import DUMP_NAME
 from kg.publish.profiles import ArticleProfile, StanceProfile, read_profile
 from kg.publish.records import Link, Page, Records
@@ -134,9 +135,9 @@ def home() -> Response:
                             _absolute(f"{request.script_root}/dumps/{DUMP_NAME}"))
     void = _absolute(request.script_root + "/void")
     alternates = [(void, "text/turtle"), (void, "application/ld+json")]
-    return _page("home.html", alternates=alternates, jsonld=jsonld, figures=records.figures(),
-                 latest=records.articles(limit=10),
-                 countries=records.countries_by_stances(limit=15))
+    return _page("home.html", alternates=alternates, jsonld=jsonld,
+                 figures=listings.figures(records), latest=records.articles(limit=10),
+                 countries=listings.countries_by_stances(records, limit=15))
 
 
 def _list(name: str, title: str, page: Page[Any], extra: dict[str, str] | None = None,
@@ -157,21 +158,21 @@ def _list(name: str, title: str, page: Page[Any], extra: dict[str, str] | None =
 def articles() -> Response:
     """List articles, newest first, a page at a time."""
     return _list("articles", "Articles",
-                 _records().list_articles(page_number(), settings().page_size))
+                 listings.list_articles(_records(), page_number(), settings().page_size))
 
 
 @blueprint.route("/experts")
 def experts() -> Response:
     """List experts with their articles and stances, a page at a time."""
     return _list("experts", "Experts",
-                 _records().list_experts(page_number(), settings().page_size))
+                 listings.list_experts(_records(), page_number(), settings().page_size))
 
 
 @blueprint.route("/countries")
 def countries() -> Response:
     """List countries, the most discussed first, a page at a time."""
     return _list("countries", "Countries",
-                 _records().list_countries(page_number(), settings().page_size))
+                 listings.list_countries(_records(), page_number(), settings().page_size))
 
 
 @blueprint.route("/stances")
@@ -182,8 +183,8 @@ def stances() -> Response:
     if polarity and polarity not in POLARITIES:
         abort(400, description=f"polarity must be one of {', '.join(POLARITIES)}, "
                                f"not {polarity!r}")
-    page = _records().list_stances(page_number(), settings().page_size,
-                                   polarity=polarity or None, country=country or None)
+    page = listings.list_stances(_records(), page_number(), settings().page_size,
+                                 polarity=polarity or None, country=country or None)
     return _list("stances", "Stances", page, {"polarity": polarity, "country": country},
                  selected_polarity=polarity, country=country)
 
@@ -194,6 +195,6 @@ def search() -> Response:
     text = (request.args.get("q") or "").strip()
     if len(text) > 200:
         abort(400, description="the search text is longer than 200 characters")
-    found = _records().search(text) if text else {}
+    found = listings.search(_records(), text) if text else {}
     return _page("search.html", alternates=[], jsonld=search_jsonld(request.url), q=text,
                  found=found)

@@ -17,7 +17,6 @@ from kg.model import POLARITIES, POLARITY_VERBS
 from kg.namespaces import KG, LABEL_PROPERTIES, PROV, RDFS, SCHEMA, SKOS, sparql_prologue
 from kg.publish.versioned import PerVersion
 from kg.store import Row, Store, Term
-from kg.store.results import integer
 from kg.uris import KEY, KINDS, normalize_base
 
 _PREFIXES = sparql_prologue("kg", "schema", "prov", "skos", "rdfs", "owl")
@@ -88,26 +87,6 @@ class ArticleItem:
 
 
 @dataclass
-class ExpertItem:
-    """An expert in a list, with how many articles and stances they have."""
-
-    link: Link
-    articles: int
-    stances: int
-
-
-@dataclass
-class CountryItem:
-    """A country in a list, with the stances it holds and receives and the articles on it."""
-
-    link: Link
-    code: str
-    held: int
-    received: int
-    articles: int
-
-
-@dataclass
 class Page(Generic[T]):
     """A slice of a list, and whether more rows follow it."""
 
@@ -165,7 +144,7 @@ class Records:
         kind, key = parsed or (None, None)
         return Link(iri, label or fallback, kind, key, labelled=bool(label))
 
-    def _select_once_per_version(self, query: str) -> list[Row]:
+    def select_once_per_version(self, query: str) -> list[Row]:
         """Run a query over the whole data once per data version: only a write changes it.
 
         Aggregates (figures, rankings) and date-sorted lists cost seconds at scale and are
@@ -273,35 +252,6 @@ class Records:
                                   r.start if r.start is not None else -1, r.link.iri))
         return found
 
-    # -- home --------------------------------------------------------------------------------
-
-    def figures(self) -> dict[str, int]:
-        """Count articles, experts, countries discussed and stances by polarity, in one query."""
-        rows = self._select_once_per_version("""
-            SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
-              { ?x schema:articleBody ?body BIND("articles" AS ?what) }
-              UNION { ?x a kg:Expert BIND("experts" AS ?what) }
-              UNION { ?a schema:mentions ?x BIND("countries" AS ?what) }
-              UNION { ?x a kg:Stance BIND("stances" AS ?what) }
-              UNION { ?x kg:polarity ?p BIND(LCASE(STRAFTER(STR(?p), "#")) AS ?what) }
-            } GROUP BY ?what""")
-        figures = dict.fromkeys(("articles", "experts", "countries", "stances", *POLARITIES), 0)
-        for row in rows:
-            figures[row["what"].value] = integer(row, "n")
-        return figures
-
-    def countries_by_stances(self, limit: int = 20) -> list[tuple[Link, int, int]]:
-        """Rank countries by the stances they hold and receive."""
-        rows = self._select_once_per_version(f"""
-            SELECT ?c (SUM(?h) AS ?held) (SUM(?r) AS ?received) (SUM(?h + ?r) AS ?total) WHERE {{
-              {{ ?s kg:holder ?c BIND(1 AS ?h) BIND(0 AS ?r) }}
-              UNION {{ ?s kg:target ?c BIND(0 AS ?h) BIND(1 AS ?r) }}
-              ?c a kg:Country .
-            }} GROUP BY ?c ORDER BY DESC(?total) ?c LIMIT {int(limit)}""")
-        labels = self.labels(r["c"].value for r in rows)
-        return [(self.link(r["c"].value, labels), integer(r, "held"), integer(r, "received"))
-                for r in rows]
-
     def articles(self, *, limit: int, offset: int = 0, where: str = "") -> list[ArticleItem]:
         """List full articles (not teaser stubs), newest first.
 
@@ -313,7 +263,7 @@ class Records:
         give match full articles only; without one, a body tells them from teaser stubs.
         """
         full = "" if where else "?a schema:articleBody ?body ."
-        rows = self._select_once_per_version(f"""
+        rows = self.select_once_per_version(f"""
             SELECT ?a ?date WHERE {{
               {where} {full}
               OPTIONAL {{ ?a schema:datePublished ?date }}
@@ -323,92 +273,11 @@ class Records:
             return []
         dates = {r["a"].value: _value(r.get("date")) for r in rows}
         headlines: dict[str, str] = {}
-        for row in self._select_once_per_version(
+        for row in self.select_once_per_version(
                 f"SELECT ?a ?h WHERE {{ VALUES ?a {{ {' '.join(f'<{i}>' for i in order)} }} "
                 "?a schema:headline ?h }"):
             headlines.setdefault(row["a"].value, row["h"].value)
         return [ArticleItem(self.link(iri, headlines), dates[iri]) for iri in order]
-
-    # -- lists -------------------------------------------------------------------------------
-
-    def list_articles(self, page: int, size: int) -> Page[ArticleItem]:
-        """Page through full articles, newest first."""
-        rows = self.articles(limit=size + 1, offset=(page - 1) * size)
-        return Page(rows[:size], page, len(rows) > size)
-
-    def list_experts(self, page: int, size: int) -> Page[ExpertItem]:
-        """Page through experts, with how many articles and stances each has."""
-        experts = [r["e"] for r in self.select(
-            f"SELECT DISTINCT ?e WHERE {{ ?e a kg:Expert }} "  # index order, as in stances()
-            f"LIMIT {size + 1} OFFSET {(page - 1) * size}")]
-        if not experts:
-            return Page([], page, False)
-        values = " ".join(str(e) for e in experts)
-        counts: dict[str, dict[str, int]] = {e.value: {"articles": 0, "stances": 0}
-                                             for e in experts}
-        # One small query per count, bound to this page's experts: cheap at any scale.
-        for name, pattern in (("articles", "?x kg:interviewee|schema:author ?e"),
-                              ("stances", "?x prov:wasAttributedTo ?e")):
-            for row in self.select(f"SELECT ?e (COUNT(DISTINCT ?x) AS ?n) WHERE {{ "
-                                    f"VALUES ?e {{ {values} }} {pattern} }} GROUP BY ?e"):
-                counts[row["e"].value][name] = integer(row, "n")
-        labels = self.labels(counts)
-        items = [ExpertItem(self.link(iri, labels), n["articles"], n["stances"])
-                 for iri, n in counts.items()]
-        return Page(items[:size], page, len(items) > size)
-
-    def list_countries(self, page: int, size: int) -> Page[CountryItem]:
-        """Page through every country by code, with stances held, received and mentions."""
-        rows = self._select_once_per_version(f"""
-            SELECT ?c ?code (SUM(?h) AS ?held) (SUM(?r) AS ?received) (SUM(?m) AS ?articles)
-                   (SUM(?h + ?r) AS ?stances) WHERE {{
-              # One branch per count, each row counted once: three OPTIONALs would multiply
-              # the stances held by those received and the articles for every country.
-              ?c a kg:Country ; kg:iso3166Alpha2 ?code .
-              {{ BIND(0 AS ?h) BIND(0 AS ?r) BIND(0 AS ?m) }}
-              UNION {{ ?s kg:holder ?c BIND(1 AS ?h) BIND(0 AS ?r) BIND(0 AS ?m) }}
-              UNION {{ ?s kg:target ?c BIND(0 AS ?h) BIND(1 AS ?r) BIND(0 AS ?m) }}
-              UNION {{ ?a schema:mentions ?c BIND(0 AS ?h) BIND(0 AS ?r) BIND(1 AS ?m) }}
-            }} GROUP BY ?c ?code
-            ORDER BY DESC(?stances) DESC(?articles) ?code
-            LIMIT {size + 1} OFFSET {(page - 1) * size}""")
-        labels = self.labels(r["c"].value for r in rows)
-        items = [CountryItem(self.link(r["c"].value, labels), r["code"].value,
-                             integer(r, "held"), integer(r, "received"), integer(r, "articles"))
-                 for r in rows]
-        return Page(items[:size], page, len(items) > size)
-
-    def list_stances(self, page: int, size: int, *, polarity: str | None = None,
-                     country: str | None = None) -> Page[StanceRow]:
-        """Page through stances, optionally of one polarity or involving one country."""
-        where = ""
-        if polarity in POLARITIES:
-            where += f"?s kg:polarity kg:{polarity.capitalize()} . "
-        if country:
-            iri = self.iri("country", country.lower())
-            if iri is None:
-                return Page([], page, False)
-            node = ox.NamedNode(iri)
-            where += f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }} "
-        rows = self.stances(where, limit=size + 1, offset=(page - 1) * size)
-        return Page(rows[:size], page, len(rows) > size)
-
-    def search(self, text: str, limit: int = 100) -> dict[str, list[Link]]:
-        """Find our things whose name or headline contains the text, grouped by kind."""
-        needle = str(ox.Literal(text.strip().lower()))
-        rows = self.select(f"""
-            SELECT DISTINCT ?x ?label WHERE {{
-              ?x schema:headline|schema:name|skos:prefLabel ?label .
-              FILTER(STRSTARTS(STR(?x), {ox.Literal(self.base + "id/")}))
-              FILTER(CONTAINS(LCASE(STR(?label)), {needle}))
-            }} ORDER BY STRLEN(STR(?label)) ?label LIMIT {int(limit)}""")
-        found: dict[str, list[Link]] = {}
-        for row in rows:
-            link = self.link(row["x"].value, {row["x"].value: row["label"].value})
-            if link.kind and all(other.iri != link.iri for other in found.get(link.kind, [])):
-                found.setdefault(link.kind, []).append(link)
-        return found
-
 
 def by_polarity(stances: Iterable[StanceRow]) -> dict[str, list[StanceRow]]:
     """Group stances by polarity, every polarity present even when it has none."""
