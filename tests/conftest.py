@@ -1,4 +1,9 @@
-"""Shared fixtures: a fresh store per test, the app over it, and a real server in a subprocess."""
+"""Shared fixtures and helpers: a fresh store per test, articles stored as the pipeline does,
+the application over a store, and a real server in a subprocess.
+
+Test modules import the helpers (`from conftest import make_app, store_extractions`) rather
+than keeping copies of their own.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 
-from kg.store import EmbeddedStore
+from kg.model import Extraction
+from kg.store import EmbeddedStore, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -54,15 +61,42 @@ def sample_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
         yield fresh
 
 
-@pytest.fixture
-def app(sample_store: EmbeddedStore):
-    """The Flask application over the sample store (in-process, for request-level tests)."""
+def store_extractions(store: Store, *extractions: Extraction) -> list[str]:
+    """Store hand-built extractions as the pipeline does, with the reference graphs; return
+    the articles' IRIs. Tests built this way do not depend on the extractor."""
+    from kg.countries import country_registry
+    from kg.pipeline.build import ArticleBuilder, oxigraph_triples
+    from kg.pipeline.ingest import load_reference_graphs
+    from kg.uris import URIs
+
+    load_reference_graphs(store, URIs(BASE))
+    builder = ArticleBuilder(BASE, {c.iso2: c.name for c in country_registry()})
+    articles = []
+    for extraction in extractions:
+        built = builder.build(extraction)
+        store.replace_graphs({built.graph_name: oxigraph_triples(built.graph)})
+        articles.append(built.article)
+    return articles
+
+
+def make_app(store: Store | str, **config: object) -> Flask:
+    """The application over a store (or a store URL), with its dumps written beside the store."""
     from webapp import create_app
 
-    application = create_app({"STORE": sample_store.location, "BASE_URI": BASE,
-                              "TESTING": True})
-    application.extensions["kg.store"] = sample_store
+    location = store if isinstance(store, str) else store.location
+    settings = {"STORE": location, "BASE_URI": BASE, "TESTING": True}
+    if not isinstance(store, str):
+        settings["DUMP_DIR"] = location + "-dumps"
+    application = create_app({**settings, **config})
+    if not isinstance(store, str):
+        application.extensions["kg.store"] = store
     return application
+
+
+@pytest.fixture
+def app(sample_store: EmbeddedStore) -> Flask:
+    """The Flask application over the sample store (in-process, for request-level tests)."""
+    return make_app(sample_store)
 
 
 @pytest.fixture

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from conftest import BASE, make_app
+from flask import Flask
 
 from kg.store import EmbeddedStore
 
-BASE = "http://localhost:5000/"
 TOKEN = "secret"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 GRAPH = "http://example.org/people"
@@ -18,14 +19,9 @@ NAME = ox.NamedNode("http://xmlns.com/foaf/0.1/name")
 
 
 @pytest.fixture
-def app(store: EmbeddedStore):
+def app(store: EmbeddedStore) -> Flask:
     """The application over an empty store, with updates enabled."""
-    from webapp import create_app
-
-    application = create_app({"STORE": store.location, "BASE_URI": BASE, "TESTING": True,
-                              "UPDATE_TOKEN": TOKEN})
-    application.extensions["kg.store"] = store
-    return application
+    return make_app(store, UPDATE_TOKEN=TOKEN)
 
 
 def names(response) -> set[str]:  # type: ignore[no-untyped-def]

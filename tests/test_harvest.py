@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import BASE, make_app, store_extractions
 from flask.testing import FlaskClient
 from lxml import etree
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
-from test_linked_data import BASE, interview, make_app, parse_rdf, store_extraction
+from test_linked_data import interview, parse_rdf
 
 from kg.namespaces import KG, SCHEMA
 from kg.publish.dumps import ensure_dump
@@ -28,7 +29,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 @pytest.fixture
 def seeded(store: EmbeddedStore) -> EmbeddedStore:
     """A store holding the reference graphs and one interview."""
-    store_extraction(store, interview())
+    store_extractions(store, interview())
     return store
 
 
@@ -116,7 +117,7 @@ def test_void_is_negotiated_at_both_addresses(web, path, media, syntax) -> None:
 def test_void_is_cached_until_the_data_changes(web, seeded) -> None:
     first = web.get("/void")
     assert web.get("/void", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
-    store_extraction(seeded, interview("A Second Interview"))
+    store_extractions(seeded, interview("A Second Interview"))
     second = web.get("/void", headers={"If-None-Match": first.headers["ETag"]})
     assert second.status_code == 200 and second.headers["ETag"] != first.headers["ETag"]
     before = integer(parse_rdf(first, "turtle"), DATASET, VOID.triples)
@@ -166,7 +167,7 @@ def test_dump_follows_the_data_and_answers_conditional_requests(web, seeded) -> 
     assert first.headers["Access-Control-Allow-Origin"] == "*"
     cached = download(web, **{"If-None-Match": etag})
     assert cached.status_code == 304
-    store_extraction(seeded, interview("A Second Interview"))
+    store_extractions(seeded, interview("A Second Interview"))
     second = download(web, **{"If-None-Match": etag})
     assert second.status_code == 200 and second.headers["ETag"] != etag
     assert len(list(ox.parse(gzip.decompress(second.get_data()), ox.RdfFormat.N_QUADS))) \

@@ -6,22 +6,17 @@ import warnings
 from collections.abc import Iterator
 
 import pytest
-from flask import Flask
+from conftest import BASE, make_app, store_extractions
 from flask.testing import FlaskClient
 from lxml import html as lxml_html
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SH, SKOS
 
-from kg.countries import country_registry
 from kg.model import Document, EntityRef, Extraction, PersonFinding, StanceFinding, Teaser
 from kg.namespaces import KG, SCHEMA
-from kg.pipeline.build import ArticleBuilder, oxigraph_triples
-from kg.pipeline.ingest import load_reference_graphs
 from kg.pipeline.resources import ontology_graph, shapes_graph
 from kg.store import EmbeddedStore
-from kg.uris import URIs
 
-BASE = "http://localhost:5000/"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 HYDRA_NEXT = URIRef("http://www.w3.org/ns/hydra/core#next")
 TR = URIRef(f"{BASE}id/country/tr")
@@ -56,28 +51,10 @@ def interview(headline: str = HEADLINE, body: str = BODY) -> Extraction:
                  stance("GR", "TR", "oppose", "Greece opposed Turkiye.")])
 
 
-def store_extraction(store: EmbeddedStore, extraction: Extraction) -> str:
-    """Store an extraction as the pipeline does; return the article's IRI."""
-    load_reference_graphs(store, URIs(BASE))
-    built = ArticleBuilder(BASE, {c.iso2: c.name for c in country_registry()}).build(extraction)
-    store.replace_graphs({built.graph_name: oxigraph_triples(built.graph)})
-    return built.article
-
-
-def make_app(store: EmbeddedStore, **config: object) -> Flask:
-    """The application over a store, with dumps written beside it."""
-    from webapp import create_app
-
-    app = create_app({"STORE": store.location, "BASE_URI": BASE, "TESTING": True,
-                      "DUMP_DIR": store.location + "-dumps", **config})
-    app.extensions["kg.store"] = store
-    return app
-
-
 @pytest.fixture
 def seeded(store: EmbeddedStore) -> Iterator[EmbeddedStore]:
     """A store holding the reference graphs and one interview."""
-    store_extraction(store, interview())
+    store_extractions(store, interview())
     yield store
 
 
@@ -261,7 +238,7 @@ def test_documents_answer_conditional_requests_with_304(web) -> None:
 
 def test_etag_changes_when_another_article_is_ingested(web, seeded) -> None:
     before = web.get("/doc/country/tr.ttl").headers["ETag"]
-    store_extraction(seeded, interview("Ankara and Athens at Sea"))
+    store_extractions(seeded, interview("Ankara and Athens at Sea"))
     after = web.get("/doc/country/tr.ttl", headers={"If-None-Match": before})
     assert after.status_code == 200 and after.headers["ETag"] != before
     g = parse_rdf(after, "turtle")

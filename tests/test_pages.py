@@ -8,22 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from conftest import BASE, make_app, store_extractions
 from lxml import html as lxml_html
 from rdflib import Graph, URIRef
-from werkzeug.exceptions import NotFound
 
-from kg.countries import country_registry
 from kg.model import Document, EntityRef, Extraction, PersonFinding, StanceFinding, Teaser
 from kg.namespaces import SCHEMA
-from kg.pipeline.build import ArticleBuilder, oxigraph_triples
-from kg.pipeline.ingest import load_reference_graphs
 from kg.publish.records import paragraph_around
 from kg.store import EmbeddedStore
-from kg.uris import URIs
 from webapp.presenters.highlighting import Span, highlight
 
-BASE = "http://localhost:5000/"
 HEADLINE = "Russia’s Approach to the Supply of Turkish Drones to Ukraine"
 BODY = ("A Turkish issues researcher said that Turkiye's cooperation with Ukraine is not a simple "
         "matter.\n\nSiyamak Kakaei said that Russia knows Turkiye has close relations with Ukraine "
@@ -61,33 +55,6 @@ def seed_extraction(headline: str = HEADLINE, body: str = BODY) -> Extraction:
         ])
 
 
-def store_extractions(store: EmbeddedStore, *extractions: Extraction) -> None:
-    """Store hand-built extractions the way the pipeline does, with the reference graphs."""
-    builder = ArticleBuilder(BASE, {c.iso2: c.name for c in country_registry()})
-    load_reference_graphs(store, URIs(BASE))
-    for extraction in extractions:
-        built = builder.build(extraction)
-        store.replace_graphs({built.graph_name: oxigraph_triples(built.graph)})
-
-
-def pages_app(store: EmbeddedStore, **config: object) -> Flask:
-    """The application over a store, able to render /doc/….html documents.
-
-    The Linked Data blueprint routes /doc/{kind}/{key}.html to render_resource; until it does,
-    a test-only route stands in for it.
-    """
-    from webapp import create_app
-    from webapp.pages import render_resource
-
-    app = create_app({"STORE": store.location, "BASE_URI": BASE, "TESTING": True, **config})
-    app.extensions["kg.store"] = store
-    try:
-        app.url_map.bind("localhost").match("/doc/article/x.html")
-    except NotFound:
-        app.add_url_rule("/doc/<kind>/<key>.html", "test_doc_html", render_resource)
-    return app
-
-
 @pytest.fixture
 def seeded(store: EmbeddedStore) -> Iterator[EmbeddedStore]:
     """A fresh store holding the hand-built interview."""
@@ -98,7 +65,7 @@ def seeded(store: EmbeddedStore) -> Iterator[EmbeddedStore]:
 @pytest.fixture
 def pages(seeded: EmbeddedStore):
     """A test client of the application over the seeded store."""
-    return pages_app(seeded).test_client()
+    return make_app(seeded).test_client()
 
 
 def parse(response) -> lxml_html.HtmlElement:  # type: ignore[no-untyped-def]
@@ -276,7 +243,7 @@ def test_unknown_resource_is_404(pages) -> None:
 def test_lists_page_through_rows_with_next_and_prev_links(store: EmbeddedStore) -> None:
     extractions = [seed_extraction(f"Interview number {n}", BODY) for n in range(5)]
     store_extractions(store, *extractions)
-    client = pages_app(store, PAGE_SIZE=2).test_client()
+    client = make_app(store, PAGE_SIZE=2).test_client()
     seen: list[str] = []
     url: str | None = "/articles"
     while url:
@@ -357,7 +324,7 @@ def test_paragraph_around_cuts_the_enclosing_paragraph() -> None:
 
 
 def test_every_sample_resource_renders(sample_store: EmbeddedStore, tmp_path: Path) -> None:
-    client = pages_app(sample_store).test_client()
+    client = make_app(sample_store).test_client()
     rows = sample_store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), "
                               f'"{BASE}id/")) }}')
     paths = {str(r["s"].value).removeprefix(BASE + "id/") for r in rows}

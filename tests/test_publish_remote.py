@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import BASE, SAMPLES, make_app
 from flask.testing import FlaskClient
 from virtuoso import shared_virtuoso
 
@@ -20,9 +20,6 @@ from kg.store import EmbeddedStore, Store
 from kg.store.remote import RemoteStore
 from kg.store.server import start_store_server
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
-BASE = "http://localhost:5000/"
 KG = "https://w3id.org/stancegraph/vocab#"
 SCHEMA = "https://schema.org/"
 MODIFIED = "http://purl.org/dc/terms/modified"
@@ -64,25 +61,12 @@ def remote(request: pytest.FixtureRequest,
 
 @pytest.fixture(scope="module")
 def client(remote: str) -> FlaskClient:
-    from webapp import create_app
-
-    app = create_app({"STORE": remote, "BASE_URI": BASE, "TESTING": True})
-    return app.test_client()
+    return make_app(remote).test_client()
 
 
 def articles(store: Store) -> set[str]:
-    rows = store.query(f"SELECT ?a WHERE {{ ?a a <{SCHEMA}NewsArticle> }}")
-    return {r["a"].value for r in rows}  # type: ignore[index]
-
-
-def page(client: FlaskClient, path: str, **headers: str):  # type: ignore[no-untyped-def]
-    """GET a page; skip when its route has not landed yet."""
-    response = client.get(path, headers=headers)
-    if response.status_code == 404 and not any(
-            rule.rule != "/static/<path:filename>" and path.startswith(rule.rule.split("<")[0])
-            and rule.rule != "/" for rule in client.application.url_map.iter_rules()):
-        pytest.skip(f"{path}: no such route yet")
-    return response
+    rows = store.select(f"SELECT ?a WHERE {{ ?a a <{SCHEMA}NewsArticle> }}")
+    return {r["a"].value for r in rows}
 
 
 def test_sparql_select_answers_what_the_reference_store_holds(
@@ -103,7 +87,7 @@ def test_sparql_construct_negotiates_turtle(client: FlaskClient,
                           headers={"Accept": "text/turtle"})
     assert response.status_code == 200 and response.mimetype == "text/turtle"
     served = set(ox.parse(response.data, ox.RdfFormat.TURTLE))
-    expected = set(reference.query(query))  # type: ignore[arg-type]
+    expected = set(reference.construct(query))
     assert {q.triple for q in served} == expected and expected
 
 
@@ -119,25 +103,21 @@ def test_an_article_is_dereferenced_and_its_document_served(
         client: FlaskClient, reference: EmbeddedStore) -> None:
     article = sorted(articles(reference))[0]
     path = article.removeprefix(BASE.rstrip("/"))
-    redirect = page(client, path, Accept="text/turtle")
+    redirect = client.get(path, headers={"Accept": "text/turtle"})
     assert redirect.status_code == 303
     location = redirect.headers["Location"]
-    document = page(client, location.removeprefix(BASE.rstrip("/")), Accept="text/turtle")
+    document = client.get(location.removeprefix(BASE.rstrip("/")),
+                          headers={"Accept": "text/turtle"})
     assert document.status_code == 200
     served = {q.triple for q in ox.parse(document.data, ox.RdfFormat.TURTLE)}
-    headline = next(iter(reference.query(
-        f"SELECT ?h WHERE {{ <{article}> <{SCHEMA}headline> ?h }}")))["h"]  # type: ignore[index]
+    headline = reference.select(f"SELECT ?h WHERE {{ <{article}> <{SCHEMA}headline> ?h }}")[0]["h"]
     assert ox.Triple(ox.NamedNode(article), ox.NamedNode(SCHEMA + "headline"),
                      headline) in served
 
 
 @pytest.fixture(scope="module")
 def reference_client(reference: EmbeddedStore) -> FlaskClient:
-    from webapp import create_app
-
-    app = create_app({"STORE": reference.location, "BASE_URI": BASE, "TESTING": True})
-    app.extensions["kg.store"] = reference
-    return app.test_client()
+    return make_app(reference).test_client()
 
 
 def documents(reference: EmbeddedStore) -> list[str]:
@@ -145,8 +125,8 @@ def documents(reference: EmbeddedStore) -> list[str]:
     paths = []
     for kind, cls in (("article", SCHEMA + "NewsArticle"), ("expert", KG + "Expert"),
                       ("country", KG + "Country")):
-        rows = reference.query(f"SELECT ?x WHERE {{ ?x a <{cls}> }} ORDER BY ?x LIMIT 1")
-        iri = next(iter(rows))["x"].value  # type: ignore[index]
+        rows = reference.select(f"SELECT ?x WHERE {{ ?x a <{cls}> }} ORDER BY ?x LIMIT 1")
+        iri = rows[0]["x"].value
         assert f"/id/{kind}/" in iri
         paths.append(iri.removeprefix(BASE.rstrip("/")).replace("/id/", "/doc/", 1))
     return paths
@@ -159,7 +139,7 @@ def test_documents_say_the_same_as_from_the_embedded_store(
     formats = {".ttl": ox.RdfFormat.TURTLE, ".jsonld": ox.RdfFormat.JSON_LD,
                ".nt": ox.RdfFormat.N_TRIPLES}
     for path in documents(reference):
-        served = page(client, path + variant)
+        served = client.get(path + variant)
         expected = reference_client.get(path + variant)
         assert served.status_code == expected.status_code == 200, path + variant
         # When the data changed differs between two stores loaded at different times.
@@ -172,11 +152,11 @@ def test_documents_say_the_same_as_from_the_embedded_store(
 
 @pytest.mark.parametrize("path", ["/", "/articles", "/experts", "/countries", "/stances"])
 def test_html_pages_render(client: FlaskClient, path: str) -> None:
-    response = page(client, path, Accept="text/html")
+    response = client.get(path, headers={"Accept": "text/html"})
     assert response.status_code == 200 and response.mimetype == "text/html"
 
 
 def test_the_dataset_description_is_served(client: FlaskClient) -> None:
-    response = page(client, "/void", Accept="text/turtle")
+    response = client.get("/void", headers={"Accept": "text/turtle"})
     assert response.status_code == 200
     assert list(ox.parse(response.data, ox.RdfFormat.TURTLE))

@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from conftest import BASE, make_app
 from virtuoso import ADMIN, Virtuoso, shared_virtuoso
 
 from kg.cli import cli
@@ -28,7 +29,6 @@ from kg.store.virtuoso import replace_operation
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-BASE = "http://localhost:5000/"
 EX = "http://example.org/"
 
 
@@ -86,10 +86,7 @@ def test_the_cli_reports_a_store_failing_mid_ingest_with_exit_code_4(
 
 def test_the_web_answers_503_with_retry_after_and_recovers_when_the_store_returns(
         oxigraph: OxigraphServer) -> None:
-    from webapp import create_app
-
-    app = create_app({"STORE": oxigraph.url, "BASE_URI": BASE, "TESTING": True})
-    client = app.test_client()
+    client = make_app(oxigraph.url).test_client()
     ask = "/sparql?query=ASK%7B%7D"
     assert client.get(ask).status_code == 200
     oxigraph.stop()

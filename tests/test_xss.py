@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import BASE, make_app
 from flask import Flask
 from lxml import html as lxml_html
 
 from kg.pipeline.ingest import Pipeline
 from kg.store import EmbeddedStore
 
-BASE = "http://localhost:5000/"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 CLOSE = "</script>"
@@ -54,12 +54,8 @@ def hostile_store(store: EmbeddedStore, tmp_path: Path) -> Iterator[EmbeddedStor
 
 @pytest.fixture
 def hostile_app(hostile_store: EmbeddedStore) -> Flask:
-    """The application over the hostile store, able to render /doc/….html documents."""
-    from webapp import create_app
-
-    app = create_app({"STORE": hostile_store.location, "BASE_URI": BASE, "TESTING": True})
-    app.extensions["kg.store"] = hostile_store
-    return app
+    """The application over the hostile store."""
+    return make_app(hostile_store)
 
 
 def page_paths(store: EmbeddedStore) -> list[str]:
