@@ -7,6 +7,7 @@ Jinja's autoescaping; highlighting is built from tokens, never from pre-built ma
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -154,25 +155,27 @@ def _list(name: str, title: str, page: Page[Any], extra: dict[str, str] | None =
                  prev_url=prev_url, next_url=next_url, **context)
 
 
+def _paged(read: Callable[[Records, int, int], Page[Any]]) -> Page[Any]:
+    """Read the requested page of a list."""
+    return read(_records(), page_number(), settings().page_size)
+
+
 @blueprint.route("/articles")
 def articles() -> Response:
     """List articles, newest first, a page at a time."""
-    return _list("articles", "Articles",
-                 listings.list_articles(_records(), page_number(), settings().page_size))
+    return _list("articles", "Articles", _paged(listings.list_articles))
 
 
 @blueprint.route("/experts")
 def experts() -> Response:
     """List experts with their articles and stances, a page at a time."""
-    return _list("experts", "Experts",
-                 listings.list_experts(_records(), page_number(), settings().page_size))
+    return _list("experts", "Experts", _paged(listings.list_experts))
 
 
 @blueprint.route("/countries")
 def countries() -> Response:
     """List countries, the most discussed first, a page at a time."""
-    return _list("countries", "Countries",
-                 listings.list_countries(_records(), page_number(), settings().page_size))
+    return _list("countries", "Countries", _paged(listings.list_countries))
 
 
 @blueprint.route("/stances")

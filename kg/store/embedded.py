@@ -38,13 +38,8 @@ class EmbeddedStore(Store):
                 ) from error
             raise StoreError(f"cannot open store {path}: {error}") from error
 
-    def query(
-        self,
-        sparql: str,
-        *,
-        default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-    ) -> QueryResult:
+    def query(self, sparql: str, *, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None) -> QueryResult:
         """Run a SPARQL 1.1 query on Oxigraph's engine."""
         default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
         if default_graphs is not None:
