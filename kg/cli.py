@@ -136,11 +136,11 @@ def query(ctx: click.Context, sparql: str, fmt: str | None) -> None:
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             if fmt in RDF_FORMATS:
                 raise UsageError("a SELECT or ASK query answers in json, xml, csv or tsv")
-            result.serialize(out, results_format(fmt or "tsv").oxigraph)  # type: ignore[arg-type]
+            result.serialize(out, results_format(fmt or "tsv").results)
         else:
             if fmt in RESULTS_FORMATS:
                 raise UsageError("a CONSTRUCT or DESCRIBE query answers in an RDF format")
-            result.serialize(out, rdf_format(fmt or "ttl").oxigraph)  # type: ignore[arg-type]
+            result.serialize(out, rdf_format(fmt or "ttl").rdf)
         out.flush()
 
 

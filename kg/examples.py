@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PROLOGUE = """PREFIX kg: <https://w3id.org/stancegraph/vocab#>
-PREFIX schema: <https://schema.org/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+from kg.namespaces import sparql_prologue
+
+PROLOGUE = sparql_prologue("kg", "schema", "prov", "rdfs", "skos")
 
 
 @dataclass(frozen=True)

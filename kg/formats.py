@@ -28,6 +28,20 @@ class Format:
         return isinstance(self.oxigraph, RdfFormat)
 
     @property
+    def rdf(self) -> RdfFormat:
+        """Return Oxigraph's RDF format object; refuse a SPARQL results format."""
+        if not isinstance(self.oxigraph, RdfFormat):
+            raise UsageError(f"{self.name} is a SPARQL results format, not an RDF one")
+        return self.oxigraph
+
+    @property
+    def results(self) -> QueryResultsFormat:
+        """Return Oxigraph's SPARQL results format object; refuse an RDF format."""
+        if not isinstance(self.oxigraph, QueryResultsFormat):
+            raise UsageError(f"{self.name} is an RDF format, not a SPARQL results one")
+        return self.oxigraph
+
+    @property
     def writes_prefixes(self) -> bool:
         """Tell whether the serialization abbreviates IRIs with prefixes (Turtle, TriG, RDF/XML)."""
         return self.name in ("ttl", "trig", "rdf")
@@ -95,8 +109,7 @@ def format_for_suffix(suffix: str) -> Format | None:
 def serialize(data: Iterable[Triple] | Iterable[Quad], fmt: Format,
               prefixes: dict[str, str] | None = None) -> bytes:
     """Serialize RDF with Oxigraph's writers; formats that abbreviate IRIs get the prefixes."""
-    assert isinstance(fmt.oxigraph, RdfFormat)
-    written = oxigraph_serialize(data, None, fmt.oxigraph,
+    written = oxigraph_serialize(data, None, fmt.rdf,
                                  prefixes=prefixes if fmt.writes_prefixes else None)
     assert written is not None  # serialize returns the bytes when given no output
     return written

@@ -43,7 +43,8 @@ def data_version() -> tuple[str, str | None]:
         store = get_store()
         modified = store.modified()
         g.kg_data_version = (modified or f"quads:{store.quad_count()}", modified)
-    return g.kg_data_version  # type: ignore[no-any-return]
+    version: tuple[str, str | None] = g.kg_data_version
+    return version
 
 
 def parse_modified(modified: str | None) -> datetime.datetime | None:

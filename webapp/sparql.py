@@ -203,7 +203,7 @@ def answer_query(operation: Operation) -> Response:
                                  f"(QUERY_TIMEOUT); the store said: {error}") from error
     if isinstance(result, ox.QueryBoolean):
         fmt = negotiate(BOOLEAN_FORMATS, default=RESULTS_FORMATS["json"])
-        return _data_response(result.serialize(format=fmt.oxigraph), fmt)  # type: ignore[arg-type]
+        return _data_response(result.serialize(format=fmt.results), fmt)
     if isinstance(result, ox.QuerySolutions):
         # TSV: one line per row after the header (terms are escaped as in N-Triples).
         tsv = counted(result, ox.QueryResultsFormat.TSV, limit, deadline, seconds, "rows")
@@ -215,8 +215,7 @@ def answer_query(operation: Operation) -> Response:
         if fmt.oxigraph == ox.QueryResultsFormat.TSV:
             return _data_response(tsv, fmt)
         solutions = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
-        return _data_response(solutions.serialize(format=fmt.oxigraph),  # type: ignore[arg-type]
-                              fmt)
+        return _data_response(solutions.serialize(format=fmt.results), fmt)
     fmt = negotiate(GRAPH_FORMATS, default=RDF_FORMATS["ttl"])
     ntriples = counted(result, ox.RdfFormat.N_TRIPLES, limit, deadline, seconds, "triples")
     if fmt.oxigraph == ox.RdfFormat.N_TRIPLES:
