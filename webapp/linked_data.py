@@ -38,17 +38,16 @@ from webapp.negotiation import (
 )
 from webapp.pages import list_pages, render_resource
 from webapp.presenters.vocabulary import describe_shapes, describe_vocabulary
-from webapp.render import render
+from webapp.render import alternate_links, render
 from webapp.settings import settings
 from webapp.store import get_store
 
 blueprint = enable_cors(Blueprint("linked_data", __name__))
 
 
-def alternates(path: str) -> list[str]:
-    """Write RFC 8288 Link values naming every variant of a document."""
-    return [f'<{path}.{ext}>; rel="alternate"; type="{variant_media_type(ext)}"'
-            for ext in DOC_VARIANTS]
+def alternates(path: str) -> str:
+    """Write the RFC 8288 Link value naming every variant of a document."""
+    return alternate_links((f"{path}.{ext}", variant_media_type(ext)) for ext in DOC_VARIANTS)
 
 
 def _split_variant(name: str) -> tuple[str, str | None]:
@@ -100,7 +99,7 @@ def thing(kind: str, key: str) -> BaseResponse:
     response = redirect(f"{doc}.{variant}", code=303)
     response.headers["Vary"] = "Accept"
     response.headers["Link"] = ", ".join(
-        [f'<{doc}>; rel="describedby"', *alternates(doc)])
+        [f'<{doc}>; rel="describedby"', alternates(doc)])
     return response
 
 
@@ -134,7 +133,7 @@ def document(kind: str, name: str) -> Response:
     fmt = variant_format(variant)
     response = Response(serialize(described.triples, fmt, document_prefixes(config.base_uri)),
                         mimetype=fmt.media_type)
-    links = [*alternates(doc), f'<{iri}>; rel="http://xmlns.com/foaf/0.1/primaryTopic"',
+    links = [alternates(doc), f'<{iri}>; rel="http://xmlns.com/foaf/0.1/primaryTopic"',
              f'<{config.license}>; rel="license"']
     if described.next_page:
         links.append(f'<{_page_url(doc, variant, page + 1)}>; rel="next"')
@@ -228,7 +227,7 @@ def _published_turtle(which: str, variant: str | None) -> Response:
     else:
         response = Response(_variant_bytes(which, variant),
                             mimetype=variant_media_type(variant))
-    response.headers["Link"] = ", ".join(alternates(path))
+    response.headers["Link"] = alternates(path)
     if negotiated:
         response.headers["Content-Location"] = f"{path}.{variant}"
         response.vary.add("Accept")
