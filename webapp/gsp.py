@@ -5,9 +5,8 @@ URL /gsp/… under the base URI is the graph's IRI). GET and HEAD are public, li
 can read every graph anyway; PUT, POST and DELETE need the update token (`Authorization:
 Bearer`), otherwise 403.
 
-The default graph here is the store's own default graph, which stancegraph's ingest never writes
-to. Queries see it as part of their default graph, the union of every graph; GSP reads and
-writes it alone, so what was PUT is what GET returns.
+The default graph here is the store's own default graph (kg.store.graphs says how it is read
+and written); this module reads the request, kg.store.graphs does the store work.
 """
 
 from __future__ import annotations
@@ -21,8 +20,7 @@ from werkzeug.exceptions import BadRequest, NotFound, UnsupportedMediaType
 
 from kg.formats import RDF_FORMATS, Format, format_for_suffix, serialize
 from kg.namespaces import PREFIXES
-from kg.store import Store, sparql_iri
-from kg.store.sparql_text import add_data
+from kg.store.graphs import delete_graph, graph_exists, graph_triples, write_graph
 from webapp.caching import allow_cross_origin
 from webapp.negotiation import negotiate
 from webapp.settings import settings
@@ -33,9 +31,6 @@ blueprint = Blueprint("gsp", __name__)
 
 TRIPLE_FORMATS = [RDF_FORMATS[n] for n in ("ttl", "nt", "jsonld", "rdf")]
 METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
-# Triples of the default graph alone: those the union holds but no named graph does.
-DEFAULT_GRAPH_QUERY = ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o "
-                       "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
 
 
 @blueprint.after_request
@@ -77,20 +72,6 @@ def read_target(path: str | None) -> Target:
     return Target(default="default" in request.args)
 
 
-def graph_exists(store: Store, target: Target) -> bool:
-    """Tell whether the graph holds triples; the default graph always exists."""
-    return target.default or store.has_graph(target.graph or "")
-
-
-def read_graph(store: Store, target: Target) -> list[ox.Triple]:
-    """Read every triple of one graph."""
-    if target.default:
-        return store.construct(DEFAULT_GRAPH_QUERY)
-    assert target.graph is not None  # a target is the default graph or a named one
-    return store.construct(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {sparql_iri(target.graph)} {{ ?s ?p ?o }} }}")
-
-
 def parse_payload(graph: str | None) -> list[ox.Triple]:
     """Parse the request body as RDF (one graph), multipart bodies part by part (§5.5)."""
     if request.mimetype == "multipart/form-data":
@@ -124,23 +105,6 @@ def _parse(data: bytes, fmt: Format, graph: str | None) -> list[ox.Triple]:
         raise BadRequest(f"the {fmt.name} payload does not parse: {error}") from error
 
 
-def write_graph(store: Store, target: Target, triples: list[ox.Triple], *, replace: bool) -> None:
-    """Replace (PUT) or extend (POST) one graph, in one transaction."""
-    if target.graph is not None:
-        if replace:
-            store.replace_graphs({target.graph: triples})
-        elif triples:
-            name = ox.NamedNode(target.graph)
-            store.update(add_data(ox.Quad(t.subject, t.predicate, t.object, name)
-                                  for t in triples))
-        return
-    parts = ["CLEAR SILENT DEFAULT"] if replace else []
-    if triples:
-        parts.append(add_data(ox.Quad(t.subject, t.predicate, t.object) for t in triples))
-    if parts:
-        store.update(" ;\n".join(parts))
-
-
 @blueprint.route("/gsp", methods=METHODS, defaults={"path": None})
 @blueprint.route("/gsp/<path:path>", methods=METHODS)
 def graph_store(path: str | None) -> Response:
@@ -151,9 +115,9 @@ def graph_store(path: str | None) -> Response:
         if target.store_itself:
             raise BadRequest("name a graph: /gsp?graph=IRI or /gsp?default")
         fmt = negotiate(TRIPLE_FORMATS, default=RDF_FORMATS["ttl"])
-        if not graph_exists(store, target):
+        if not graph_exists(store, target.graph):
             raise NotFound(f"there is no graph <{target.graph}>")
-        body = serialize(read_graph(store, target), fmt, PREFIXES)
+        body = serialize(graph_triples(store, target.graph), fmt, PREFIXES)
         response = Response(body, mimetype=fmt.media_type)
         response.headers["Vary"] = "Accept"
         return response
@@ -161,25 +125,22 @@ def graph_store(path: str | None) -> Response:
     if request.method == "DELETE":
         if target.store_itself:
             raise BadRequest("name the graph to delete: /gsp?graph=IRI or /gsp?default")
-        if not graph_exists(store, target):
+        if not graph_exists(store, target.graph):
             raise NotFound(f"there is no graph <{target.graph}>")
-        if target.default:
-            store.update("CLEAR SILENT DEFAULT")
-        else:
-            store.drop_graph(target.graph or "")
+        delete_graph(store, target.graph)
         return Response(status=204)
     if target.store_itself:
         if request.method != "POST":
             raise BadRequest("PUT needs a graph: /gsp?graph=IRI or /gsp?default")
         # §5.5: POST to the graph store creates a graph and answers its IRI, which our direct
         # identification serves at the same URL.
-        created = Target(graph=settings().url(f"gsp/{uuid.uuid4().hex}"))
-        write_graph(store, created, parse_payload(created.graph), replace=True)
+        created = settings().url(f"gsp/{uuid.uuid4().hex}")
+        write_graph(store, created, parse_payload(created), replace=True)
         response = Response(status=201)
-        response.headers["Location"] = created.graph or ""
+        response.headers["Location"] = created
         return response
-    existed = graph_exists(store, target)
+    existed = graph_exists(store, target.graph)
     triples = parse_payload(target.graph)
-    write_graph(store, target, triples, replace=request.method == "PUT")
+    write_graph(store, target.graph, triples, replace=request.method == "PUT")
     # §5.3, §5.5: 201 Created when the request made a new graph, 204 when it changed one.
     return Response(status=204 if existed else 201)

@@ -7,6 +7,7 @@ Callers open it with `open_store(location)` and never see which one they hold:
 - `embedded`: Oxigraph in a folder, owned by one process;
 - `remote`, `transport`, `virtuoso`: a SPARQL 1.1 store over HTTP, and its known quirks;
 - `server`: Oxigraph's own server over a folder, so that many processes can share it;
+- `graphs`: whole graphs read, written and deleted (the Graph Store Protocol's store work);
 - `sparql_text`: the SPARQL text we write (IRIs, updates, stamps) and what we read from queries.
 """
 
