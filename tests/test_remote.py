@@ -322,6 +322,21 @@ def test_endpoints_follow_the_store_layout_and_the_environment() -> None:
     assert (fuseki.query_url, fuseki.update_url) == ("http://h:3030/ds/q", "http://h:3030/ds/u")
 
 
+def test_the_store_waits_by_its_own_setting_not_the_web_tiers() -> None:
+    assert RemoteStore("http://h:7878/", env={"KG_QUERY_TIMEOUT": "5"}).timeout == 60
+    assert RemoteStore("http://h:7878/", env={"KG_STORE_TIMEOUT": "7"}).timeout == 7
+    assert RemoteStore("http://h:7878/", timeout=3, env={"KG_STORE_TIMEOUT": "7"}).timeout == 3
+
+
+def test_the_web_tier_waits_for_its_store_no_longer_than_its_query_time_limit() -> None:
+    from webapp.store import get_store
+
+    app = make_app("http://h:7878/", QUERY_TIMEOUT=4.0)
+    with app.app_context():
+        store = get_store()
+    assert isinstance(store, RemoteStore) and store.timeout == 4.0
+
+
 def test_retries_are_bounded(stub: Stub) -> None:
     stub.status = 503
     with pytest.raises(StoreError):
