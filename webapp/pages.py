@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, current_app, request
 
 from kg.model import POLARITIES
-from kg.namespaces import sparql_prologue
 from kg.publish import listings
 from kg.publish.dumps import DUMP_NAME
 from kg.publish.profiles import ArticleProfile, StanceProfile, read_profile
@@ -39,23 +38,6 @@ blueprint = Blueprint("pages", __name__)
 _TEMPLATES = {"article": "article.html", "expert": "person.html", "person": "person.html",
               "country": "country.html", "stance": "stance.html",
               "organization": "entity.html", "topic": "entity.html", "activity": "entity.html"}
-# The SPARQL query each list page offers as its data: the same rows, as JSON and CSV results.
-_LIST_QUERIES = {
-    "articles": "SELECT ?article ?headline ?date WHERE { ?article schema:articleBody ?body ; "
-                "schema:headline ?headline . OPTIONAL { ?article schema:datePublished ?date } } "
-                "ORDER BY DESC(?date) ?headline",
-    "experts": "SELECT ?expert ?name WHERE { ?expert a kg:Expert . "
-               "OPTIONAL { ?expert schema:name ?name } } ORDER BY ?expert",
-    "countries": "SELECT ?country ?code ?name WHERE { ?country a kg:Country ; "
-                 "kg:iso3166Alpha2 ?code ; schema:name ?name } ORDER BY ?code",
-    "stances": "SELECT ?stance ?holder ?polarity ?target ?article ?evidence WHERE { "
-               "?stance a kg:Stance ; kg:holder ?holder ; kg:polarity ?polarity ; "
-               "kg:target ?target ; kg:statedIn ?article ; kg:evidenceText ?evidence } "
-               "ORDER BY ?stance",
-}
-_QUERY_PREFIXES = sparql_prologue("kg", "schema")
-
-
 def _records() -> Records:
     """Read from the store at the data version this request's validators use."""
     version, _ = data_version()
@@ -93,7 +75,7 @@ def _resource_alternates(kind: str, key: str) -> list[tuple[str, str]]:
 
 
 def _query_alternates(name: str, page: int, size: int) -> list[tuple[str, str]]:
-    query = f"{_QUERY_PREFIXES}{_LIST_QUERIES[name]} LIMIT {size} OFFSET {(page - 1) * size}"
+    query = listings.list_query(name, page, size)
     return [(_absolute(f"{request.script_root}/sparql?" + urlencode({"query": query,
                                                                      "format": fmt})), media)
             for fmt, media in (("json", "application/sparql-results+json"),

@@ -11,8 +11,30 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.model import POLARITIES
+from kg.namespaces import sparql_prologue
 from kg.publish.records import ArticleItem, Link, Page, Records, StanceRow
 from kg.store.results import integer
+
+# The SPARQL query each list offers as its data: the same things, as SPARQL results.
+_LIST_QUERIES = {
+    "articles": "SELECT ?article ?headline ?date WHERE { ?article schema:articleBody ?body ; "
+                "schema:headline ?headline . OPTIONAL { ?article schema:datePublished ?date } } "
+                "ORDER BY DESC(?date) ?headline",
+    "experts": "SELECT ?expert ?name WHERE { ?expert a kg:Expert . "
+               "OPTIONAL { ?expert schema:name ?name } } ORDER BY ?expert",
+    "countries": "SELECT ?country ?code ?name WHERE { ?country a kg:Country ; "
+                 "kg:iso3166Alpha2 ?code ; schema:name ?name } ORDER BY ?code",
+    "stances": "SELECT ?stance ?holder ?polarity ?target ?article ?evidence WHERE { "
+               "?stance a kg:Stance ; kg:holder ?holder ; kg:polarity ?polarity ; "
+               "kg:target ?target ; kg:statedIn ?article ; kg:evidenceText ?evidence } "
+               "ORDER BY ?stance",
+}
+
+
+def list_query(name: str, page: int, size: int) -> str:
+    """Write the SPARQL query that answers one page of a list as data."""
+    return (f"{sparql_prologue('kg', 'schema')}{_LIST_QUERIES[name]} "
+            f"LIMIT {size} OFFSET {(page - 1) * size}")
 
 
 @dataclass
