@@ -49,8 +49,8 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 
 def data_triples(store: Store, graph: str) -> set[tuple[str, str, str]]:
-    rows = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    return {(r["s"].value, r["p"].value, r["o"].value) for r in rows}  # type: ignore[index]
+    rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return {(r["s"].value, r["p"].value, r["o"].value) for r in rows}
 
 
 def test_replace_graphs_replaces_each_graph_whole(backend: Store) -> None:
@@ -62,8 +62,8 @@ def test_replace_graphs_replaces_each_graph_whole(backend: Store) -> None:
 
 def test_default_graph_is_the_union_of_named_graphs(backend: Store) -> None:
     backend.replace_graphs({EX + "g1": [triple("a", "p", "b")], EX + "g2": [triple("c", "p", "d")]})
-    rows = backend.query(f"SELECT ?s WHERE {{ ?s <{EX}p> ?o }} ORDER BY ?s")
-    assert [r["s"].value for r in rows] == [EX + "a", EX + "c"]  # type: ignore[index]
+    rows = backend.select(f"SELECT ?s WHERE {{ ?s <{EX}p> ?o }} ORDER BY ?s")
+    assert [r["s"].value for r in rows] == [EX + "a", EX + "c"]
 
 
 def test_a_dataset_given_with_the_query_restricts_the_default_graph(backend: Store) -> None:
@@ -79,6 +79,24 @@ def test_ask_construct_and_select_answer_in_oxigraph_result_objects(backend: Sto
     assert constructed == [triple("a", "p", 1)]
     out = backend.query("SELECT ?o WHERE { ?s ?p ?o . FILTER(isLiteral(?o) && ?o = 1) }")
     assert b"integer" in out.serialize(format=ox.QueryResultsFormat.JSON)  # type: ignore[union-attr]
+
+
+def test_select_ask_and_construct_answer_typed_values(backend: Store) -> None:
+    backend.replace_graphs({EX + "g": [triple("a", "p", 1), triple("b", "p", "c")]})
+    rows = backend.select(f"SELECT ?s ?o ?unbound WHERE {{ ?s <{EX}p> ?o "
+                          f"OPTIONAL {{ ?s <{EX}never> ?unbound }} }} ORDER BY ?s")
+    assert [(r["s"], r["o"]) for r in rows] == [
+        (ox.NamedNode(EX + "a"), triple("a", "p", 1).object),
+        (ox.NamedNode(EX + "b"), ox.NamedNode(EX + "c"))]
+    assert all("unbound" not in r for r in rows)  # an unbound variable is absent, not None
+    assert backend.ask(f"ASK {{ <{EX}a> ?p 1 }}") is True
+    assert backend.ask(f"ASK {{ <{EX}a> ?p 2 }}") is False
+    assert backend.construct("CONSTRUCT { ?s ?p 1 } WHERE { ?s ?p 1 }") == [
+        triple("a", "p", 1)]
+    for wrong in (lambda: backend.select("ASK {}"), lambda: backend.ask("SELECT * {}"),
+                  lambda: backend.construct("ASK {}")):
+        with pytest.raises(UsageError):
+            wrong()
 
 
 def test_a_bad_query_raises_the_parsers_message(backend: Store) -> None:
