@@ -61,9 +61,9 @@ def test_countries_are_skewed_and_experts_many() -> None:
 
 
 def _stances(store: EmbeddedStore, article: str) -> set[tuple[str, str, str]]:
-    rows = store.query(f"""SELECT ?h ?t ?p WHERE {{ ?s <{KG}statedIn> <{article}> ;
+    rows = store.select(f"""SELECT ?h ?t ?p WHERE {{ ?s <{KG}statedIn> <{article}> ;
         <{KG}holder> ?h ; <{KG}target> ?t ; <{KG}polarity> ?p }}""")
-    return {(r["h"].value, r["t"].value, r["p"].value) for r in rows}  # type: ignore[index,union-attr]
+    return {(r["h"].value, r["t"].value, r["p"].value) for r in rows}
 
 
 def test_articles_ingest_validate_and_say_what_was_written(tmp_path: Path) -> None:
@@ -78,10 +78,10 @@ def test_articles_ingest_validate_and_say_what_was_written(tmp_path: Path) -> No
             expected = {(uris.country(s.holder), uris.country(s.target),
                          KG + POLARITY[s.polarity]) for s in article.stances}
             assert _stances(store, iri) == expected
-            mentioned = {r["c"].value for r in store.query(  # type: ignore[index,union-attr]
+            mentioned = {r["c"].value for r in store.select(
                 f"SELECT ?c WHERE {{ <{iri}> <{SCHEMA}mentions> ?c }}")}
             assert mentioned == {uris.country(c) for c in article.countries}
-            names = {r["n"].value for r in store.query(  # type: ignore[index,union-attr]
+            names = {r["n"].value for r in store.select(
                 f"SELECT ?n WHERE {{ <{iri}> <{KG}interviewee>/<{SCHEMA}name> ?n }}")}
             assert names == {article.expert}
 

@@ -41,8 +41,7 @@ def web(seeded: EmbeddedStore) -> FlaskClient:
 
 def store_triples(seeded: EmbeddedStore) -> Graph:
     """Read every triple of the store into an rdflib graph, as an independent count."""
-    quads = seeded.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
-    triples = [ox.Triple(r["s"], r["p"], r["o"]) for r in quads]  # type: ignore[union-attr,index]
+    triples = seeded.construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     graph = Graph()
     graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph

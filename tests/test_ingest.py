@@ -22,18 +22,18 @@ SEED_HEADLINE = "Russia’s Approach to the Supply of Turkish Drones to Ukraine"
 
 def article_graph(store: EmbeddedStore, headline: str) -> Graph:
     """Read one article's named graph back into rdflib."""
-    result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{URI.article_graph(headline)}>"
-                         " { ?s ?p ?o } }")
+    triples = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH "
+                              f"<{URI.article_graph(headline)}> {{ ?s ?p ?o }} }}")
     graph = Graph()
-    graph.parse(data=result.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")  # type: ignore[union-attr]
+    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph
 
 
 def snapshot(store: EmbeddedStore) -> set[str]:
     """Every quad of the store but the modification stamp, as N-Quads lines."""
-    rows = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
-                       "FILTER(?g != <urn:stancegraph:meta>) }")
-    return {f"{r['s']} {r['p']} {r['o']} {r['g']}" for r in rows}  # type: ignore[index]
+    rows = store.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+                        "FILTER(?g != <urn:stancegraph:meta>) }")
+    return {f"{r['s']} {r['p']} {r['o']} {r['g']}" for r in rows}
 
 
 def test_the_seed_becomes_one_interview_with_its_expert_countries_stances_and_teasers(

@@ -190,12 +190,11 @@ def many_articles(folder: Path, copies: int) -> Path:
 
 def article_graphs(store: Store) -> dict[str, set[str]]:
     """Each article graph's triples, as N-Triples lines."""
-    rows = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
-                       "FILTER(CONTAINS(STR(?g), '/graph/article/')) }")
+    rows = store.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+                        "FILTER(CONTAINS(STR(?g), '/graph/article/')) }")
     graphs: dict[str, set[str]] = {}
     for r in rows:
-        graphs.setdefault(r["g"].value, set()).add(  # type: ignore[index]
-            f"{r['s']} {r['p']} {r['o']} .")  # type: ignore[index]
+        graphs.setdefault(r["g"].value, set()).add(f"{r['s']} {r['p']} {r['o']} .")
     return graphs
 
 

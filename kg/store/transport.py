@@ -32,7 +32,6 @@ ANY_ACCEPT = f"{RESULTS_ACCEPT}, {GRAPH_ACCEPT}"
 LIMIT_SIGNS = ("exceeds the limit", "timed out", "Timeout", "timeout")
 
 
-
 @dataclass
 class Answer:
     """One HTTP answer from the store: status, headers and body."""
