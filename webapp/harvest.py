@@ -72,7 +72,7 @@ def dataset_description(ext: str | None = None) -> Response:
     version, modified = data_version()
     config = settings()
     base = config.base_uri
-    stats = current_statistics(store, DatasetIRIs(base).uri_space, version)
+    stats = current_statistics(store, DatasetIRIs.under(base).uri_space, version)
     dump = ensure_dump(store, dump_dir(), version, modified)
     triples = describe_dataset(stats, base_uri=base, title=config.title,
                                license_iri=config.license, modified=modified, dumps=[dump])

@@ -126,7 +126,7 @@ def document(kind: str, name: str) -> Response:
     _, modified = data_version()
     described = describe_resource(
         get_store(), iri, document=doc, license_iri=config.license,
-        dataset=DatasetIRIs(config.base_uri).dataset, modified=modified, page=page,
+        dataset=DatasetIRIs.under(config.base_uri).dataset, modified=modified, page=page,
         page_size=config.page_size)
     if described is None:
         return not_found(iri, kind, key)

@@ -41,39 +41,22 @@ _FEATURES = ("Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads")
 
 @dataclass(frozen=True)
 class DatasetIRIs:
-    """The IRIs a dataset description names, all under the base URI."""
+    """The IRIs a dataset description names, all under the base URI (see `under`)."""
 
     base: str
+    description: str  # the VoID description document
+    dataset: str  # both void:Dataset and dcat:Dataset
+    catalog: str  # the DCAT catalog
+    service: str  # the SPARQL endpoint as a dcat:DataService
+    sparql: str  # where the SPARQL endpoint answers
+    uri_space: str  # the prefix every entity IRI starts with (VoID §3.6)
 
-    @property
-    def description(self) -> str:
-        """Name the VoID description document."""
-        return f"{self.base}void"
-
-    @property
-    def dataset(self) -> str:
-        """Name the dataset (both void:Dataset and dcat:Dataset)."""
-        return f"{self.base}void#dataset"
-
-    @property
-    def catalog(self) -> str:
-        """Name the DCAT catalog."""
-        return f"{self.base}void#catalog"
-
-    @property
-    def service(self) -> str:
-        """Name the SPARQL endpoint as a dcat:DataService."""
-        return f"{self.base}void#sparql-service"
-
-    @property
-    def sparql(self) -> str:
-        """Locate the SPARQL endpoint."""
-        return f"{self.base}sparql"
-
-    @property
-    def uri_space(self) -> str:
-        """Give the prefix every entity IRI starts with (VoID §3.6)."""
-        return f"{self.base}id/"
+    @classmethod
+    def under(cls, base: str) -> DatasetIRIs:
+        """Name everything a description names under one base URI."""
+        return cls(base, description=f"{base}void", dataset=f"{base}void#dataset",
+                   catalog=f"{base}void#catalog", service=f"{base}void#sparql-service",
+                   sparql=f"{base}sparql", uri_space=f"{base}id/")
 
     def dump_url(self, name: str = DUMP_NAME) -> str:
         """Locate a dump file."""
@@ -149,7 +132,7 @@ _EXAMPLE_CLASSES = (str(KG.Interview), str(KG.Expert), str(KG.Country), str(KG.S
 def describe_dataset(stats: DatasetStatistics, *, base_uri: str, title: str, license_iri: str,
                      modified: str | None, dumps: list[DumpInfo]) -> list[ox.Triple]:
     """Describe the dataset in VoID and DCAT: figures, partitions, access, dumps, licence."""
-    iris = DatasetIRIs(base_uri)
+    iris = DatasetIRIs.under(base_uri)
     ds, cat, svc, doc = (_n(iris.dataset), _n(iris.catalog), _n(iris.service),
                          _n(iris.description))
     t: list[ox.Triple] = []
