@@ -234,19 +234,10 @@ def _published_turtle(which: str, variant: str | None) -> Response:
     return validators.apply(response)
 
 
-@blueprint.route("/vocab")
-@blueprint.route("/vocab.<ext>")
-def vocabulary(ext: str | None = None) -> Response:
-    """Serve the vocabulary at its namespace document, with content negotiation."""
+@blueprint.route("/<any(vocab, shapes):which>")
+@blueprint.route("/<any(vocab, shapes):which>.<ext>")
+def published_turtle(which: str, ext: str | None = None) -> Response:
+    """Serve the vocabulary (at its namespace document) or the SHACL shapes, negotiated."""
     if ext is not None and ext not in DOC_VARIANTS:
         abort(404)
-    return _published_turtle("vocab", ext)
-
-
-@blueprint.route("/shapes")
-@blueprint.route("/shapes.<ext>")
-def shapes(ext: str | None = None) -> Response:
-    """Serve the SHACL shapes, with content negotiation and a readable HTML page."""
-    if ext is not None and ext not in DOC_VARIANTS:
-        abort(404)
-    return _published_turtle("shapes", ext)
+    return _published_turtle(which, ext)
