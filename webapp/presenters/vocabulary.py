@@ -81,12 +81,14 @@ class _Namer:
                                key=lambda item: -len(item[0]))
 
     def curie(self, iri: str) -> str:
+        """Write an IRI as prefix:name with the longest matching namespace, else as <iri>."""
         for namespace, prefix in self.prefixes:
             if iri.startswith(namespace) and len(iri) > len(namespace):
                 return f"{prefix}:{iri[len(namespace):]}"
         return f"<{iri}>"
 
     def anchor(self, iri: str) -> str:
+        """Name the HTML anchor of a term: its CURIE with only letters, digits, - and _."""
         return re.sub(r"[^A-Za-z0-9_-]", "-", self.curie(iri).replace(":", "-")).strip("-")
 
     def ref(self, node: Node) -> list[Ref]:
