@@ -71,7 +71,8 @@ def not_found(iri: str, kind: str | None = None, key: str | None = None) -> Resp
     query = ("SELECT ?s ?p ?o WHERE {\n  { <" + iri + "> ?p ?o BIND(<" + iri + "> AS ?s) }\n"
              "  UNION { ?s ?p <" + iri + "> }\n} LIMIT 100")
     sparql = f"{request.script_root}/sparql?query={quote(query)}"
-    lists = [(path.strip("/") or "home", request.script_root + path) for path in list_pages()]
+    lists = sorted((path.strip("/") or "home", request.script_root + path)
+                   for path in list_pages())
     if request.accept_mimetypes.best_match([HTML, "text/plain"]) == HTML or (
             not request.accept_mimetypes):
         return render("linked_data/not_found.html", status=404, iri=iri, kind=kind, key=key,
