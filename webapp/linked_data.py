@@ -17,7 +17,7 @@ from flask import Blueprint, Response, abort, redirect, request
 from werkzeug.wrappers import Response as BaseResponse
 
 from kg.formats import serialize
-from kg.namespaces import PREFIXES, SHAPES_DOCUMENT, VOCAB_DOCUMENT
+from kg.namespaces import FOAF, PREFIXES, SHAPES_DOCUMENT, VOCAB_DOCUMENT
 from kg.pipeline.resources import ontology_graph, ontology_turtle, shapes_graph, shapes_turtle
 from kg.publish.dataset import DatasetIRIs
 from kg.publish.documents import (
@@ -134,7 +134,7 @@ def document(kind: str, name: str) -> Response:
     fmt = variant_format(variant)
     response = Response(serialize(described.triples, fmt, document_prefixes(config.base_uri)),
                         mimetype=fmt.media_type)
-    links = [alternates(doc), f'<{iri}>; rel="http://xmlns.com/foaf/0.1/primaryTopic"',
+    links = [alternates(doc), f'<{iri}>; rel="{FOAF.primaryTopic}"',
              f'<{config.license}>; rel="license"']
     if described.next_page:
         links.append(f'<{_page_url(doc, variant, page + 1)}>; rel="next"')
