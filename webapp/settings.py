@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, g
+from flask import current_app
 
 from kg.namespaces import DEFAULT_BASE_URI
 from kg.store import DEFAULT_LOCATION
@@ -96,8 +96,15 @@ class Settings:
 
 
 def settings() -> Settings:
-    """Return the settings of the application handling this request, read once per request."""
-    if "kg_settings" not in g:
-        g.kg_settings = Settings.from_config(current_app.config)
-    found: Settings = g.kg_settings
-    return found
+    """Return the settings of the application handling this request, typed.
+
+    The typed object is kept on the application and rebuilt only when the configuration's
+    values change (tests change them between requests): reading them costs a tuple compare.
+    """
+    config, extensions = current_app.config, current_app.extensions
+    values = tuple(config[s.name] for s in SETTINGS)
+    kept: tuple[tuple[Any, ...], Settings] | None = extensions.get("kg.settings")
+    if kept is None or kept[0] != values:
+        kept = (values, Settings.from_config(config))
+        extensions["kg.settings"] = kept
+    return kept[1]
