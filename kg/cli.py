@@ -23,8 +23,38 @@ from kg.store import DEFAULT_LOCATION, open_store
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+GLOBAL_OPTIONS = ("--store", "--base-uri")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move `--store X` and `--base-uri X` given after the command's name to before it.
+
+    Users write `kg ingest --store DIR FILE` as readily as `kg --store DIR ingest FILE`; both
+    mean the same. Nothing after a `--` is touched.
+    """
+    hoisted: list[str] = []
+    rest: list[str] = []
+    k = 0
+    while k < len(args):
+        arg = args[k]
+        if arg == "--":
+            rest.extend(args[k:])
+            break
+        if arg.split("=", 1)[0] in GLOBAL_OPTIONS:
+            takes_value = "=" not in arg and k + 1 < len(args)
+            hoisted.extend(args[k:k + 2] if takes_value else [arg])
+            k += 2 if takes_value else 1
+            continue
+        rest.append(arg)
+        k += 1
+    return hoisted + rest
+
+
 class KGGroup(click.Group):
     """Run commands so that every KGError becomes its one-line message and its exit code."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args))
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -34,7 +64,8 @@ class KGGroup(click.Group):
             sys.exit(error.exit_code)
 
 
-@click.group(cls=KGGroup, context_settings=CONTEXT, epilog=__doc__.split("\n\n", 1)[1])
+@click.group(cls=KGGroup, context_settings=CONTEXT, epilog=__doc__.split("\n\n", 1)[1] +
+             "\n\n--store and --base-uri may come before or after the command's name.")
 @click.version_option(__version__, prog_name="kg")
 @click.option("--store", "store_location", envvar="KG_STORE", default=DEFAULT_LOCATION,
               show_default=True,

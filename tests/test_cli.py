@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from kg.cli import cli
+from kg.cli import cli, hoist_global_options
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -30,6 +30,27 @@ def test_ingest_prints_a_line_per_article_and_a_summary(tmp_path: Path) -> None:
     assert code == 0
     assert out.count("stored ") >= 15
     assert "0 rejected, 0 unreadable" in out.splitlines()[-1]
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["ingest", "--store", "s", "f.txt"], ["--store", "s", "ingest", "f.txt"]),
+    (["query", "--store=s", "--base-uri", "http://x/", "ASK {}"],
+     ["--store=s", "--base-uri", "http://x/", "query", "ASK {}"]),
+    (["--store", "s", "export"], ["--store", "s", "export"]),
+    (["query", "--", "--store"], ["query", "--", "--store"]),
+])
+def test_store_and_base_uri_may_follow_the_command(args: list[str], expected: list[str]) -> None:
+    assert hoist_global_options(args) == expected
+
+
+def test_every_command_accepts_the_store_after_its_name(tmp_path: Path) -> None:
+    store = str(tmp_path / "after")
+    sample = str(SAMPLES / "012-poultry-tariffs.json")
+    ingested = CliRunner().invoke(cli, ["ingest", "--store", store, sample])
+    assert ingested.exit_code == 0, ingested.output
+    counted = CliRunner().invoke(cli, ["query", "--store", store, "--format", "csv",
+                                       "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"])
+    assert counted.exit_code == 0 and int(counted.stdout.split()[1]) > 50
 
 
 def test_query_answers_in_each_results_format(tmp_path: Path) -> None:

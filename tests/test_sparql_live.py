@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 import threading
 import time
 import urllib.parse
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -175,3 +177,17 @@ def test_a_federated_query_is_refused(live_server) -> None:
     query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     status, _, body = fetch(live_server.url + "sparql?" + urllib.parse.urlencode({"query": query}))
     assert status == 400 and b"SERVICE" in body
+
+
+@pytest.mark.server
+def test_the_readmes_try_it_examples_work_against_a_live_server(live_server) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("Try it:", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    script = block.replace("http://127.0.0.1:5000/", live_server.url)
+    assert script.count("curl ") == 2
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", script], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "QuerySyntaxError" not in done.stdout and "400 Bad Request" not in done.stdout
+    assert '"stances"' in done.stdout or "<variable name=\"stances\"" in done.stdout
+    assert "303 See Other" in done.stdout

@@ -18,7 +18,12 @@ from kg.extract.constructions import (
 from kg.extract.constructions.base import Construction, Parsed, Reading
 
 CONSTRUCTIONS: tuple[Construction, ...] = (
-    verbal.read, nominal.read, adjectival.read, perception.read, relations.read, neutrality.read,
+    verbal.read,
+    nominal.read,
+    adjectival.read,
+    perception.read,
+    relations.read,
+    neutrality.read,
 )
 
 __all__ = ["CONSTRUCTIONS", "Construction", "Parsed", "Reading"]

@@ -13,15 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.extract.clause import (
-    is_hypothetical,
-    is_negated,
-    is_past,
-    prep_objects,
-    subject_negated,
-    subjects,
-    through,
-)
+from kg.extract import clause
 from kg.extract.constructions.base import Parsed, Reading
 from kg.extract.constructions.verbal import in_the_conflict, sense_polarity
 from kg.extract.lexicon import lexicon
@@ -41,21 +33,33 @@ def read(sentence: Parsed) -> Iterator[Reading]:
         if not senses:
             continue
         verb, rule = _predicated_of(token)
-        if verb is None or is_hypothetical(token) or is_past(token) or subject_negated(verb):
+        if (
+            verb is None
+            or clause.is_hypothetical(token)
+            or clause.is_past(token)
+            or clause.subject_negated(verb)
+        ):
             continue
-        holders = (actors.with_conjuncts(verb) if rule == "adjectival.apposition"
-                   else subjects(verb, actors))
+        holders = (
+            actors.with_conjuncts(verb)
+            if rule == "adjectival.apposition"
+            else clause.subjects(verb, actors)
+        )
         if not holders:
             continue
-        negated = is_negated(token)
+        negated = clause.is_negated(token)
         for sense in senses:
             polarity = sense_polarity(sense, negated)
             targets: list[EntityRef] = []
             for head in (token, token.head):
-                for pobj in prep_objects(head, frozenset(sense.targets)):
-                    targets.extend(r for r in through(pobj, actors) if r not in targets)
-            if (not targets and polarity == "neutral" and sense.lemma in _BALANCE
-                    and in_the_conflict(token, sense.targets)):
+                for pobj in clause.prep_objects(head, frozenset(sense.targets)):
+                    targets.extend(r for r in clause.through(pobj, actors) if r not in targets)
+            if (
+                not targets
+                and polarity == "neutral"
+                and sense.lemma in _BALANCE
+                and in_the_conflict(token, sense.targets)
+            ):
                 targets, rule = actors.discourse_pair(), "adjectival.neutral-pair"
             if polarity and targets:
                 yield Reading(holders, targets, polarity, rule, token)

@@ -31,4 +31,3 @@ class Reading:
 
 
 Construction = Callable[[Parsed], Iterator[Reading]]
-

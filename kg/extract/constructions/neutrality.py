@@ -16,8 +16,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from kg.extract import clause
 from kg.extract.actors import Actors
-from kg.extract.clause import is_hypothetical, is_negated, is_past, prep_objects, subjects, through
 from kg.extract.constructions.base import Parsed, Reading
 from kg.extract.lexicon import lexicon
 from kg.model import EntityRef
@@ -29,8 +29,8 @@ def _parties(tokens: list[Token], preps: tuple[str, ...], actors: Actors) -> lis
     """Return the entities in the named prepositional phrases of the tokens."""
     refs: list[EntityRef] = []
     for token in tokens:
-        for pobj in prep_objects(token, preps):
-            refs.extend(r for r in through(pobj, actors) if r not in refs)
+        for pobj in clause.prep_objects(token, preps):
+            refs.extend(r for r in clause.through(pobj, actors) if r not in refs)
     return refs
 
 
@@ -38,13 +38,17 @@ def _balance(noun: Token, actors: Actors) -> Iterator[Reading]:
     """Read "the same distance from A and B", "channels open to A, B and C"."""
     words = lexicon()
     verb = noun.head
-    evens = [c for c in noun.children if c.dep_ in ("amod", "acomp")
-             and words.is_a("even", c.lower_)]
-    evens += [c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "advcl")
-              and words.is_a("even", c.lower_)]
-    if not evens or noun.dep_ != "dobj" or is_negated(noun):
+    evens = [
+        c for c in noun.children if c.dep_ in ("amod", "acomp") and words.is_a("even", c.lower_)
+    ]
+    evens += [
+        c
+        for c in verb.children
+        if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "advcl") and words.is_a("even", c.lower_)
+    ]
+    if not evens or noun.dep_ != "dobj" or clause.is_negated(noun):
         return
-    holders = subjects(verb, actors)
+    holders = clause.subjects(verb, actors)
     targets = _parties([noun, verb, *evens], _PREPS, actors)
     if holders and targets:
         yield Reading(holders, targets, "neutral", "neutrality.balance", noun)
@@ -54,11 +58,13 @@ def _mediation(verb: Token, actors: Actors) -> Iterator[Reading]:
     """Read "hosted talks between A and B"."""
     words = lexicon()
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    objects += [o for c in objects for o in prep_objects(c, ("of",))]  # "two rounds of talks"
+    objects += [
+        o for c in objects for o in clause.prep_objects(c, ("of",))
+    ]  # "two rounds of talks"
     talks = [c for c in objects if words.is_a("talks", c.lemma_.lower())]
-    if not talks or is_negated(verb):
+    if not talks or clause.is_negated(verb):
         return
-    holders = subjects(verb, actors)
+    holders = clause.subjects(verb, actors)
     targets = _parties(talks, ("between", "with"), actors)
     if holders and len(targets) >= 2:
         yield Reading(holders, targets, "neutral", "neutrality.mediation", verb)
@@ -68,16 +74,23 @@ def _appeal(verb: Token, actors: Actors) -> Iterator[Reading]:
     """Read an even-handed appeal: "urged the two governments to talk", "called for calm"."""
     words = lexicon()
     addressed = [c for c in verb.children if c.dep_ == "dobj"]
-    addressed += list(prep_objects(verb, ("on", "upon")))
-    calls = [o for o in prep_objects(verb, ("for",)) if words.is_a("restraint", o.lemma_.lower())]
-    targets = [r for token in addressed for r in through(token, actors)]
+    addressed += list(clause.prep_objects(verb, ("on", "upon")))
+    calls = [
+        o for o in clause.prep_objects(verb, ("for",)) if words.is_a("restraint", o.lemma_.lower())
+    ]
+    targets = [r for token in addressed for r in clause.through(token, actors)]
     targets += _parties(calls, ("on", "between", "from"), actors)
-    if len(targets) < 2 or is_negated(verb):
+    if len(targets) < 2 or clause.is_negated(verb):
         return
-    acting = any(c.dep_ in ("xcomp", "ccomp") and (words.is_a("restraint", c.lemma_.lower()) or
-                 any(words.is_a("restraint", o.lemma_.lower()) for o in c.children))
-                 for c in verb.children)
-    holders = subjects(verb, actors)
+    acting = any(
+        c.dep_ in ("xcomp", "ccomp")
+        and (
+            words.is_a("restraint", c.lemma_.lower())
+            or any(words.is_a("restraint", o.lemma_.lower()) for o in c.children)
+        )
+        for c in verb.children
+    )
+    holders = clause.subjects(verb, actors)
     if holders and (calls or acting):
         yield Reading(holders, targets, "neutral", "neutrality.appeal", verb)
 
@@ -88,8 +101,11 @@ def read(sentence: Parsed) -> Iterator[Reading]:
     words = lexicon()
     for token in sentence.doc:
         lemma = token.lemma_.lower()
-        if not any(words.is_a(c, lemma) for c in ("balance", "mediation", "appeal")) or \
-                is_hypothetical(token) or is_past(token):
+        if (
+            not any(words.is_a(c, lemma) for c in ("balance", "mediation", "appeal"))
+            or clause.is_hypothetical(token)
+            or clause.is_past(token)
+        ):
             continue
         if token.pos_ == "NOUN" and words.is_a("balance", lemma):
             yield from _balance(token, actors)

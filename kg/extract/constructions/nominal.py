@@ -17,25 +17,35 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from kg.extract import clause
 from kg.extract.actors import Actors
-from kg.extract.clause import (
-    child,
-    is_hypothetical,
-    is_negated,
-    is_past,
-    prep_objects,
-    subject_negated,
-    subjects,
-    through,
-)
 from kg.extract.constructions.base import Parsed, Reading
 from kg.extract.constructions.verbal import sense_polarity, verb_senses
 from kg.extract.lexicon import Trigger, lexicon
 from kg.model import EntityRef
 
-_COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "look", "prove", "emerge",
-                      "lock", "locked", "embroil", "embroiled", "mire", "mired", "engage",
-                      "engaged", "involve", "involved"})
+_COPULAS = frozenset(
+    {
+        "be",
+        "remain",
+        "become",
+        "stay",
+        "seem",
+        "look",
+        "prove",
+        "emerge",
+        "lock",
+        "locked",
+        "embroil",
+        "embroiled",
+        "mire",
+        "mired",
+        "engage",
+        "engaged",
+        "involve",
+        "involved",
+    }
+)
 _MODIFIERS = ("poss", "amod", "compound", "nmod")
 _QUANTIFIERS = frozenset({"one", "some", "several", "among", "few", "two"})
 
@@ -70,30 +80,40 @@ def holders_of(token: Token, actors: Actors) -> tuple[list[EntityRef], str, bool
     if position.dep_ == "conj" and head.pos_ == "VERB" and token.pos_ == "NOUN":
         # "signed an agreement with A and a treaty with B", the second noun hung on the verb
         if lexicon().is_a("light", lemma) and not verb_senses(head):
-            return subjects(head, actors), "nominal.light", True
+            return clause.subjects(head, actors), "nominal.light", True
     if position.dep_ in ("attr", "oprd") and lemma in _COPULAS:
-        return subjects(head, actors), "nominal.copular", True
-    if position.dep_ == "pobj" and head.lower_ == "as" and lexicon().is_a(
-            "perception", head.head.lemma_.lower()):
+        return clause.subjects(head, actors), "nominal.copular", True
+    if (
+        position.dep_ == "pobj"
+        and head.lower_ == "as"
+        and lexicon().is_a("perception", head.head.lemma_.lower())
+    ):
         # "Oman is often described as a neutral mediator between Iran and the West"
-        patient = child(head.head, "nsubjpass")
+        patient = clause.child(head.head, "nsubjpass")
         if patient is not None:
             return actors.with_conjuncts(patient), "nominal.copular", True
     if position.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in _COPULAS:
         # "at odds with", "remain locked in a dispute"
         verb = head.head if head.head.pos_ in ("AUX", "VERB") else head.head.head
-        return subjects(verb, actors), "nominal.copular", True
+        return clause.subjects(verb, actors), "nominal.copular", True
     if position.dep_ == "appos":
         return actors.with_conjuncts(head), "nominal.apposition", True
     words = lexicon()
-    if position.dep_ == "dobj" and (words.is_a("light", lemma) or words.is_a("worsen", lemma)
-                                    or words.is_a("improve", lemma)) and not verb_senses(head):
-        return subjects(head, actors), "nominal.light", True
+    if (
+        position.dep_ == "dobj"
+        and (
+            words.is_a("light", lemma)
+            or words.is_a("worsen", lemma)
+            or words.is_a("improve", lemma)
+        )
+        and not verb_senses(head)
+    ):
+        return clause.subjects(head, actors), "nominal.light", True
     refs = _modifier(token, actors)
     if refs:
         return refs, "nominal.possessive", False
-    for pobj in prep_objects(token, ("from", "by")):
-        refs = through(pobj, actors)
+    for pobj in clause.prep_objects(token, ("from", "by")):
+        refs = clause.through(pobj, actors)
         if refs:
             return refs, "nominal.possessive", False
     return [], "", False
@@ -103,11 +123,10 @@ def _targets(token: Token, sense: Trigger, actors: Actors, from_clause: bool) ->
     """Return a trigger noun's targets: its prepositions' objects, or its possessor."""
     refs: list[EntityRef] = []
     position = _position(token)
-    heads = [token, position, position.head] if from_clause and position.dep_ == "dobj" \
-        else [token]
+    heads = [token, position, position.head] if from_clause and position.dep_ == "dobj" else [token]
     for head in heads:  # "lodged a complaint with the Council against Israel"
-        for pobj in prep_objects(head, frozenset(sense.targets)):
-            refs.extend(r for r in through(pobj, actors) if r not in refs)
+        for pobj in clause.prep_objects(head, frozenset(sense.targets)):
+            refs.extend(r for r in clause.through(pobj, actors) if r not in refs)
     if not refs and from_clause:
         named = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         refs = actors.with_conjuncts(named[0]) if named else []  # "X is Y's closest ally"
@@ -118,7 +137,7 @@ def _targets(token: Token, sense: Trigger, actors: Actors, from_clause: bool) ->
 
 def _between(token: Token, senses: tuple[Trigger, ...], actors: Actors) -> Iterator[Reading]:
     """Read a mutual relation between parties: "the dispute between Cairo and Addis Ababa"."""
-    if is_negated(token) or not any("with" in s.targets and s.polarity for s in senses):
+    if clause.is_negated(token) or not any("with" in s.targets and s.polarity for s in senses):
         return
     if lexicon().is_a("agreement", token.lemma_.lower()):
         return  # "the deal between A and B" is a thing they made, not a stance
@@ -126,7 +145,9 @@ def _between(token: Token, senses: tuple[Trigger, ...], actors: Actors) -> Itera
         return  # "the rivalry between A and B has cooled"
     if token.dep_ == "pobj" and lexicon().is_a("appeal", token.head.head.lemma_.lower()):
         return  # "called for reconciliation between A and B": a goal, not a fact
-    parties = [r for pobj in prep_objects(token, ("between",)) for r in through(pobj, actors)]
+    parties = [
+        r for pobj in clause.prep_objects(token, ("between",)) for r in clause.through(pobj, actors)
+    ]
     if len(parties) != 2:  # "the deal between Australia, Britain and America" binds no pair
         return
     polarity = next(s.polarity for s in senses if "with" in s.targets and s.polarity)
@@ -145,17 +166,17 @@ def read(sentence: Parsed) -> Iterator[Reading]:
             continue
         lemma = token.lemma_.lower()
         senses = words.senses(lemma, "NOUN") or words.senses(token.lower_, "NOUN")
-        if not senses or is_hypothetical(token) or is_past(token):
+        if not senses or clause.is_hypothetical(token) or clause.is_past(token):
             continue
         head = token.head
-        if head.pos_ in ("VERB", "AUX") and subject_negated(head):
+        if head.pos_ in ("VERB", "AUX") and clause.subject_negated(head):
             continue  # "not every neighbour…"
         withdrawn = token.dep_ == "dobj" and words.is_a("worsen", head.lemma_.lower())
         holders, rule, from_clause = holders_of(token, actors)
         if not holders:
             yield from _between(token, senses, actors)
             continue
-        negated = is_negated(token)
+        negated = clause.is_negated(token)
         for sense in senses:
             polarity = sense_polarity(sense, negated)
             if polarity is None:
@@ -165,20 +186,27 @@ def read(sentence: Parsed) -> Iterator[Reading]:
                 if polarity != "support" or not targets:
                     break
                 polarity, rule = "oppose", "nominal.withdrawn"
-                holders = subjects(head, actors)
+                holders = clause.subjects(head, actors)
             if targets and holders:
                 yield Reading(holders, targets, polarity, rule, token)
                 break
             joint = any(c.lower_ in ("joint", "mutual", "bilateral") for c in token.children)
-            if len(holders) >= 2 and "with" in sense.targets and from_clause and (
-                    words.is_a("bond", lemma) or words.is_a("bond", token.lower_) or joint):
+            if (
+                len(holders) >= 2
+                and "with" in sense.targets
+                and from_clause
+                and (words.is_a("bond", lemma) or words.is_a("bond", token.lower_) or joint)
+            ):
                 for holder in holders:  # "Tokyo and Seoul have kept their rapprochement alive"
                     others = [h for h in holders if h != holder]
                     yield Reading([holder], others, polarity, "nominal.mutual", token)
                 break
         else:
             if words.is_a("aggression", lemma) and not negated:
-                victims = [r for pobj in prep_objects(token, ("against", "on"))
-                           for r in through(pobj, actors)]
+                victims = [
+                    r
+                    for pobj in clause.prep_objects(token, ("against", "on"))
+                    for r in clause.through(pobj, actors)
+                ]
                 if victims:
                     yield Reading(holders, victims, "oppose", "nominal.aggression", token)

@@ -14,17 +14,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.extract.clause import (
-    agent,
-    child,
-    is_hypothetical,
-    is_negated,
-    is_past,
-    passive_subject,
-    prep_objects,
-    subjects,
-    through,
-)
+from kg.extract import clause
 from kg.extract.constructions.base import Parsed, Reading
 from kg.extract.lexicon import lexicon
 from kg.model import Polarity
@@ -32,16 +22,16 @@ from kg.model import Polarity
 
 def _class_word(verb: Token) -> Token | None:
     """Return the noun or adjective the perception verb classes its object as."""
-    word = next(prep_objects(verb, ("as",)), None)
-    obj = child(verb, "dobj", "nsubjpass")
+    word = next(clause.prep_objects(verb, ("as",)), None)
+    obj = clause.child(verb, "dobj", "nsubjpass")
     if word is None and obj is not None:
-        word = next(prep_objects(obj, ("as",)), None)
-    word = word or child(verb, "oprd", "ccomp", "xcomp")
+        word = next(clause.prep_objects(obj, ("as",)), None)
+    word = word or clause.child(verb, "oprd", "ccomp", "xcomp")
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if word is None and len(objects) == 2:  # "designated Kenya a major ally"
         word = objects[1]
     if word is not None and word.lower_ in ("one", "some", "among"):
-        word = next(prep_objects(word, ("of",)), word)  # "as one of its closest partners"
+        word = next(clause.prep_objects(word, ("of",)), word)  # "as one of its closest partners"
     return word
 
 
@@ -68,20 +58,25 @@ def read(sentence: Parsed) -> Iterator[Reading]:
         if token.pos_ != "VERB" or not words.is_a("perception", token.lemma_.lower()):
             continue
         word = _class_word(token)
-        if word is None or is_hypothetical(token) or is_past(token) or is_negated(token):
+        if (
+            word is None
+            or clause.is_hypothetical(token)
+            or clause.is_past(token)
+            or clause.is_negated(token)
+        ):
             continue
         polarity = _polarity(word)
         if polarity is None:
             continue
-        patient = passive_subject(token)
+        patient = clause.passive_subject(token)
         if patient is not None:
-            by = agent(token)
+            by = clause.agent(token)
             holders = actors.with_conjuncts(by) if by is not None else []
-            targets = through(patient, actors)
+            targets = clause.through(patient, actors)
         else:
-            holders = subjects(token, actors)
-            obj = child(token, "dobj")
-            targets = through(obj, actors) if obj is not None else []
+            holders = clause.subjects(token, actors)
+            obj = clause.child(token, "dobj")
+            targets = clause.through(obj, actors) if obj is not None else []
             if obj is not None and obj.lower_ in ("other", "another") and len(holders) >= 2:
                 for holder in holders:  # "Bishkek and Dushanbe describe each other as partners"
                     others = [h for h in holders if h != holder]

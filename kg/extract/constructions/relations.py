@@ -19,16 +19,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from kg.extract import clause
 from kg.extract.actors import Actors
-from kg.extract.clause import (
-    is_hypothetical,
-    is_negated,
-    is_past,
-    prep_objects,
-    subjects,
-    through,
-    toward_both,
-)
 from kg.extract.constructions.base import Parsed, Reading
 from kg.extract.constructions.verbal import verb_senses
 from kg.extract.lexicon import lexicon
@@ -72,10 +64,13 @@ def both_ways(parties: list[EntityRef]) -> list[tuple[EntityRef, EntityRef]]:
 def _relation(noun: Token, actors: Actors) -> Iterator[Reading]:
     """Read a relation noun made evaluative."""
     polarity, verb = _evaluation(noun)
-    if polarity is None or is_negated(noun):
+    if polarity is None or clause.is_negated(noun):
         return
-    between = [r for pobj in prep_objects(noun, ("between", "among"))
-               for r in through(pobj, actors)]
+    between = [
+        r
+        for pobj in clause.prep_objects(noun, ("between", "among"))
+        for r in clause.through(pobj, actors)
+    ]
     if len(between) >= 2:
         for holder, target in both_ways(between):
             yield Reading([holder], [target], polarity, "relations.between", noun)
@@ -85,18 +80,24 @@ def _relation(noun: Token, actors: Actors) -> Iterator[Reading]:
         if c.dep_ in ("poss", "amod", "compound") and c.pos_ != "PRON" and actors.of(c):
             holders = actors.with_conjuncts(c)
     if not holders:
-        holders = [r for pobj in prep_objects(noun, ("of",)) for r in through(pobj, actors)]
+        holders = [
+            r for pobj in clause.prep_objects(noun, ("of",)) for r in clause.through(pobj, actors)
+        ]
     if not holders and noun.dep_ == "dobj":
-        holders = subjects(noun.head, actors)
-    targets = [r for head in (noun, noun.head)
-               for pobj in prep_objects(head, ("with", "to", "toward", "towards"))
-               for r in through(pobj, actors)]
-    if holders and targets and polarity == "support" and toward_both(noun, ("with", "to")):
+        holders = clause.subjects(noun.head, actors)
+    targets = [
+        r
+        for head in (noun, noun.head)
+        for pobj in clause.prep_objects(head, ("with", "to", "toward", "towards"))
+        for r in clause.through(pobj, actors)
+    ]
+    if holders and targets and polarity == "support" and clause.toward_both(noun, ("with", "to")):
         # "keeps good relations with both governments": balance between them
         yield Reading(holders, targets, "neutral", "relations.balance", noun)
     elif holders and targets:
-        yield Reading(holders, targets, polarity, "relations.verb" if verb else
-                      "relations.adjective", noun)
+        yield Reading(
+            holders, targets, polarity, "relations.verb" if verb else "relations.adjective", noun
+        )
     elif len(holders) >= 2 and not targets:
         for holder, target in both_ways(holders):
             yield Reading([holder], [target], polarity, "relations.mutual", noun)
@@ -107,8 +108,9 @@ def _opened_or_closed(noun: Token) -> Polarity | None:
     words = lexicon()
     verb = noun.head
     states = [c.lower_ for c in noun.children if c.dep_ == "amod"]
-    states += [c.lower_ for c in verb.children
-               if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "advcl")]
+    states += [
+        c.lower_ for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "advcl")
+    ]
     if noun.dep_ == "dobj":
         states.append(verb.lemma_.lower())
     if any(words.is_a("closing", s) for s in states):
@@ -118,16 +120,19 @@ def _opened_or_closed(noun: Token) -> Polarity | None:
     return None
 
 
-def _border(noun: Token, actors: Actors, preps: tuple[str, ...], rule: str
-            ) -> Iterator[Reading]:
+def _border(noun: Token, actors: Actors, preps: tuple[str, ...], rule: str) -> Iterator[Reading]:
     """Read a border or embassy closed or reopened ("kept its border with Morocco closed")."""
     polarity = _opened_or_closed(noun)
     verb = noun.head
-    if polarity is None or is_negated(noun) or verb.pos_ not in ("VERB", "AUX"):
+    if polarity is None or clause.is_negated(noun) or verb.pos_ not in ("VERB", "AUX"):
         return
-    holders = subjects(verb, actors)
-    targets = [r for head in (noun, verb) for pobj in prep_objects(head, preps)
-               for r in through(pobj, actors)]
+    holders = clause.subjects(verb, actors)
+    targets = [
+        r
+        for head in (noun, verb)
+        for pobj in clause.prep_objects(head, preps)
+        for r in clause.through(pobj, actors)
+    ]
     if holders and targets:
         yield Reading(holders, targets, polarity, rule, noun)
     elif len(holders) >= 2 and polarity == "support":  # "A and B agreed to reopen the border"
@@ -140,11 +145,15 @@ def _envoy(noun: Token, actors: Actors) -> Iterator[Reading]:
     verb = noun.head
     if noun.dep_ != "dobj" or not lexicon().is_a("recall", verb.lemma_.lower()):
         return
-    if is_negated(noun):
+    if clause.is_negated(noun):
         return
-    holders = subjects(verb, actors)
-    targets = [r for head in (noun, verb) for pobj in prep_objects(head, ("from",))
-               for r in through(pobj, actors)]
+    holders = clause.subjects(verb, actors)
+    targets = [
+        r
+        for head in (noun, verb)
+        for pobj in clause.prep_objects(head, ("from",))
+        for r in clause.through(pobj, actors)
+    ]
     if holders and targets:
         yield Reading(holders, targets, "oppose", "relations.envoy", noun)
 
@@ -153,11 +162,15 @@ def _agreement(noun: Token, actors: Actors) -> Iterator[Reading]:
     """Read an agreement ended (oppose) or a pact signed by a coordinated subject (support)."""
     words = lexicon()
     verb = noun.head
-    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or is_negated(noun):
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or clause.is_negated(noun):
         return
-    holders = subjects(verb, actors)
-    partners = [r for pobj in prep_objects(noun, ("with",)) for r in through(pobj, actors)]
-    partners += [r for pobj in prep_objects(verb, ("with",)) for r in through(pobj, actors)]
+    holders = clause.subjects(verb, actors)
+    partners = [
+        r for pobj in clause.prep_objects(noun, ("with",)) for r in clause.through(pobj, actors)
+    ]
+    partners += [
+        r for pobj in clause.prep_objects(verb, ("with",)) for r in clause.through(pobj, actors)
+    ]
     if words.is_a("worsen", verb.lemma_.lower()) and holders and partners:
         yield Reading(holders, partners, "oppose", "relations.agreement-ended", noun)
     elif words.is_a("light", verb.lemma_.lower()) and not partners and len(holders) >= 2:
@@ -170,11 +183,16 @@ def _reciprocal_verb(verb: Token, actors: Actors) -> Iterator[Reading]:
 
     A reciprocal verb with a coordinated subject and no "with" partner holds both ways.
     """
-    partners = [o for head in (verb, *(c for c in verb.children if c.dep_ == "dobj"))
-                for o in prep_objects(head, ("with",))]
-    if is_negated(verb) or partners:  # "normalised their relations with Tel Aviv": not each other
+    partners = [
+        o
+        for head in (verb, *(c for c in verb.children if c.dep_ == "dobj"))
+        for o in clause.prep_objects(head, ("with",))
+    ]
+    if (
+        clause.is_negated(verb) or partners
+    ):  # "normalised their relations with Tel Aviv": not each other
         return
-    holders = subjects(verb, actors)
+    holders = clause.subjects(verb, actors)
     if len(holders) < 2:
         return
     for sense in verb_senses(verb):
@@ -190,8 +208,11 @@ def read(sentence: Parsed) -> Iterator[Reading]:
     words = lexicon()
     for token in sentence.doc:
         lemma = token.lemma_.lower()
-        if not any(words.is_a(c, lemma) for c in _CLASSES) or is_hypothetical(token) or \
-                is_past(token):
+        if (
+            not any(words.is_a(c, lemma) for c in _CLASSES)
+            or clause.is_hypothetical(token)
+            or clause.is_past(token)
+        ):
             continue
         if token.pos_ == "VERB" and words.is_a("reciprocal", lemma):
             yield from _reciprocal_verb(token, actors)

@@ -17,26 +17,15 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from kg.extract import clause
 from kg.extract.actors import Actors
-from kg.extract.clause import (
-    agents,
-    child,
-    is_hypothetical,
-    is_negated,
-    is_past,
-    passive_subject,
-    prep_objects,
-    subject_negated,
-    subjects,
-    through,
-    toward_both,
-)
 from kg.extract.constructions.base import Parsed, Reading
 from kg.extract.lexicon import Trigger, lexicon
 from kg.model import EntityRef, Polarity
 
-_CONFLICTS = frozenset({"war", "conflict", "dispute", "standoff", "rivalry", "quarrel", "crisis",
-                        "row", "feud"})
+_CONFLICTS = frozenset(
+    {"war", "conflict", "dispute", "standoff", "rivalry", "quarrel", "crisis", "row", "feud"}
+)
 
 
 def sense_polarity(sense: Trigger, negated: bool) -> Polarity | None:
@@ -58,41 +47,61 @@ def verb_senses(token: Token) -> tuple[Trigger, ...]:
 
 def slot_targets(token: Token, slots: tuple[str, ...], actors: Actors) -> list[EntityRef]:
     """Return the entities standing in a sense's target slots of a verb."""
-    obj = child(token, "dobj")
+    obj = clause.child(token, "dobj")
     if obj is None:  # "Turkiye supports Malaysia" with the object misparsed as an adverbial
         obj = next((c for c in token.rights if c.dep_ == "npadvmod" and actors.of(c)), None)
     if obj is None:  # "condemned and sanctioned Minsk": the object shared with the next verb
-        obj = next((child(c, "dobj") for c in token.children
-                    if c.dep_ == "conj" and c.pos_ == "VERB" and child(c, "dobj") is not None
-                    and child(c, "nsubj") is None), None)
+        obj = next(
+            (
+                clause.child(c, "dobj")
+                for c in token.children
+                if c.dep_ == "conj"
+                and c.pos_ == "VERB"
+                and clause.child(c, "dobj") is not None
+                and clause.child(c, "nsubj") is None
+            ),
+            None,
+        )
     for slot in slots:
         if slot == "obj":
             refs = []
             if obj is not None and lexicon().is_a("agent", obj.lemma_.lower()):
                 # "backs the new authorities in Damascus", the place hung on the verb right after
-                refs = [r for pobj in prep_objects(token, ("in",))
-                        if pobj.head.i == obj.right_edge.i + 1 for r in through(pobj, actors)]
+                refs = [
+                    r
+                    for pobj in clause.prep_objects(token, ("in",))
+                    if pobj.head.i == obj.right_edge.i + 1
+                    for r in clause.through(pobj, actors)
+                ]
             if obj is not None and _gives(obj):
                 # "blocked EU aid to Kyiv": aid is aimed at whom it goes to, not who gives it
-                refs = [r for pobj in prep_objects(token, ("to", "for"))
-                        if pobj.head.i == obj.right_edge.i + 1 for r in through(pobj, actors)]
-            refs = refs or (through(obj, actors) if obj is not None else [])
+                refs = [
+                    r
+                    for pobj in clause.prep_objects(token, ("to", "for"))
+                    if pobj.head.i == obj.right_edge.i + 1
+                    for r in clause.through(pobj, actors)
+                ]
+            refs = refs or (clause.through(obj, actors) if obj is not None else [])
             if not refs and obj is not None and not actors.of(obj):
                 # "struck targets in Syria and Lebanon": the place right after the object
-                refs = [r for head in (token, obj) for pobj in prep_objects(head, ("in",))
-                        if pobj.head.head.i == obj.i or pobj.head.i == obj.right_edge.i + 1
-                        for r in through(pobj, actors)]
+                refs = [
+                    r
+                    for head in (token, obj)
+                    for pobj in clause.prep_objects(head, ("in",))
+                    if pobj.head.head.i == obj.i or pobj.head.i == obj.right_edge.i + 1
+                    for r in clause.through(pobj, actors)
+                ]
         elif slot == "dative":
-            dative = child(token, "dative")
+            dative = clause.child(token, "dative")
             if dative is None and obj is not None:  # "offered Kyrgyzstan and Tajikistan loans"
-                dative = child(obj, "nmod", "compound")
+                dative = clause.child(obj, "nmod", "compound")
             refs = actors.with_conjuncts(dative) if dative is not None else []
         else:
             refs = []
             for head in (token, obj, *(obj.conjuncts if obj is not None else ())):
                 if head is not None:
-                    for pobj in prep_objects(head, (slot,)):
-                        refs.extend(r for r in through(pobj, actors) if r not in refs)
+                    for pobj in clause.prep_objects(head, (slot,)):
+                        refs.extend(r for r in clause.through(pobj, actors) if r not in refs)
         if refs:
             return refs
     return []
@@ -108,13 +117,18 @@ def _misparsed_verb(token: Token, actors: Actors) -> Iterator[Reading]:
     if token.dep_ not in ("ROOT", "ccomp", "conj") or not token.lower_.endswith("s"):
         return
     holders = [r for c in token.lefts if c.dep_ == "compound" for r in actors.with_conjuncts(c)]
-    if not holders or is_negated(token) or is_hypothetical(token):
+    if not holders or clause.is_negated(token) or clause.is_hypothetical(token):
         return
-    lemma = token.lower_[:-2] if token.lower_.endswith("es") and not lexicon().senses(
-        token.lower_[:-1], "VERB") else token.lower_[:-1]
+    lemma = (
+        token.lower_[:-2]
+        if token.lower_.endswith("es") and not lexicon().senses(token.lower_[:-1], "VERB")
+        else token.lower_[:-1]
+    )
     for sense in lexicon().senses(lemma, "VERB"):
         preps = tuple(s for s in sense.targets if s not in ("obj", "dative"))
-        targets = [r for pobj in prep_objects(token, preps) for r in through(pobj, actors)]
+        targets = [
+            r for pobj in clause.prep_objects(token, preps) for r in clause.through(pobj, actors)
+        ]
         if sense.polarity and targets:
             yield Reading(holders, targets, sense.polarity, "verbal.misparsed", token)
             return
@@ -128,7 +142,7 @@ def in_the_conflict(token: Token, preps: tuple[str, ...]) -> bool:
     """
     heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
     for head in heads:
-        for pobj in prep_objects(head, preps):
+        for pobj in clause.prep_objects(head, preps):
             bare = all(c.dep_ in ("det", "punct") for c in pobj.children)
             return bare and pobj.lemma_.lower() in _CONFLICTS
     return False
@@ -137,52 +151,71 @@ def in_the_conflict(token: Token, preps: tuple[str, ...]) -> bool:
 def _hosts_talks(token: Token) -> bool:
     """Tell whether a mediation verb's object is a round of talks."""
     words = lexicon()
-    obj = child(token, "dobj")
-    return (obj is not None and words.is_a("mediation", token.lemma_.lower())
-            and (words.is_a("talks", obj.lemma_.lower())
-                 or any(words.is_a("talks", o.lemma_.lower())
-                        for o in prep_objects(obj, ("of",)))))
+    obj = clause.child(token, "dobj")
+    return (
+        obj is not None
+        and words.is_a("mediation", token.lemma_.lower())
+        and (
+            words.is_a("talks", obj.lemma_.lower())
+            or any(words.is_a("talks", o.lemma_.lower()) for o in clause.prep_objects(obj, ("of",)))
+        )
+    )
 
 
 def _each_other(token: Token) -> bool:
     """Tell whether the verb's object is "each other" or "one another"."""
-    obj = child(token, "dobj") or next(prep_objects(token, ("with", "against", "to")), None)
-    return obj is not None and obj.lower_ in ("other", "another") and any(
-        c.lower_ in ("each", "one") for c in obj.children)
+    obj = clause.child(token, "dobj") or next(
+        clause.prep_objects(token, ("with", "against", "to")), None
+    )
+    return (
+        obj is not None
+        and obj.lower_ in ("other", "another")
+        and any(c.lower_ in ("each", "one") for c in obj.children)
+    )
 
 
 def _gives(noun: Token) -> bool:
     """Tell whether a noun names something given to a beneficiary ("aid", "loans", "arms")."""
-    return any(s.polarity == "support" and set(s.targets) & {"to", "for"}
-               for s in lexicon().senses(noun.lemma_.lower(), "NOUN"))
+    return any(
+        s.polarity == "support" and set(s.targets) & {"to", "for"}
+        for s in lexicon().senses(noun.lemma_.lower(), "NOUN")
+    )
 
 
 def _lifted(token: Token, actors: Actors) -> Iterator[Reading]:
     """Read an act against a country lifted: "Japan lifted its export controls on South Korea"."""
-    if not lexicon().is_a("lifting", token.lemma_.lower()) or is_negated(token) or \
-            is_hypothetical(token) or is_past(token):
+    if (
+        not lexicon().is_a("lifting", token.lemma_.lower())
+        or clause.is_negated(token)
+        or clause.is_hypothetical(token)
+        or clause.is_past(token)
+    ):
         return
     victims = _aggression_victims(token, actors)
-    holders = subjects(token, actors) if victims else []
+    holders = clause.subjects(token, actors) if victims else []
     if holders:
         yield Reading(holders, victims, "support", "verbal.lifted", token)
 
 
 def _made_even(token: Token) -> bool:
     """Tell whether the verb's object is a balance made even ("the same distance")."""
-    obj = child(token, "dobj")
-    return obj is not None and any(lexicon().is_a("even", c.lower_) for c in obj.children
-                                   if c.dep_ == "amod")
+    obj = clause.child(token, "dobj")
+    return obj is not None and any(
+        lexicon().is_a("even", c.lower_) for c in obj.children if c.dep_ == "amod"
+    )
 
 
 def _aggression_victims(token: Token, actors: Actors) -> list[EntityRef]:
     """Return the victims of an act of aggression a verb backs ("sanctions against Russia")."""
-    obj = child(token, "dobj")
+    obj = clause.child(token, "dobj")
     if obj is None or not lexicon().is_a("aggression", obj.lemma_.lower()):
         return []
     refs: list[EntityRef] = []
-    for pobj in [*prep_objects(obj, ("against", "on", "of")), *prep_objects(token, ("on",))]:
-        refs.extend(r for r in through(pobj, actors) if r not in refs)
+    for pobj in [
+        *clause.prep_objects(obj, ("against", "on", "of")),
+        *clause.prep_objects(token, ("on",)),
+    ]:
+        refs.extend(r for r in clause.through(pobj, actors) if r not in refs)
     return refs
 
 
@@ -197,22 +230,27 @@ def read(sentence: Parsed) -> Iterator[Reading]:
             continue
         yield from _lifted(token, actors)
         senses = verb_senses(token)
-        if not senses or is_hypothetical(token) or is_past(token) or subject_negated(token):
+        if (
+            not senses
+            or clause.is_hypothetical(token)
+            or clause.is_past(token)
+            or clause.subject_negated(token)
+        ):
             continue
         if _hosts_talks(token):
             continue  # "hosted talks between A and B": neutrality reads it
-        negated = is_negated(token)
-        patient = passive_subject(token)
+        negated = clause.is_negated(token)
+        patient = clause.passive_subject(token)
         if patient is not None:
-            holders = [r for by in agents(token) for r in actors.with_conjuncts(by)]
-            targets = through(patient, actors)
+            holders = [r for by in clause.agents(token) for r in actors.with_conjuncts(by)]
+            targets = clause.through(patient, actors)
             for sense in senses:
                 polarity = sense_polarity(sense, negated)
                 if polarity and holders and targets and set(sense.targets) & {"obj", "dative"}:
                     yield Reading(holders, targets, polarity, "verbal.passive", token)
                     break
             continue
-        holders = subjects(token, actors)
+        holders = clause.subjects(token, actors)
         if not holders:
             continue
         if _each_other(token) and len(holders) >= 2:
@@ -224,7 +262,7 @@ def read(sentence: Parsed) -> Iterator[Reading]:
                         yield Reading([holder], others, polarity, "verbal.each-other", token)
                     break
             continue
-        rule = "verbal.active" if child(token, "nsubj") is not None else "verbal.controlled"
+        rule = "verbal.active" if clause.child(token, "nsubj") is not None else "verbal.controlled"
         for sense in senses:
             polarity = sense_polarity(sense, negated)
             if polarity is None:
@@ -237,15 +275,25 @@ def read(sentence: Parsed) -> Iterator[Reading]:
             if _made_even(token):
                 continue  # "kept the same distance from A and B": neutrality reads it
             if polarity == "support":  # "backs the leadership against the government in X"
-                opposed = [r for pobj in prep_objects(token, ("against",))
-                           for r in through(pobj, actors)]
+                opposed = [
+                    r
+                    for pobj in clause.prep_objects(token, ("against",))
+                    for r in clause.through(pobj, actors)
+                ]
                 if opposed:
                     yield Reading(holders, opposed, "oppose", "verbal.against", token)
             targets = slot_targets(token, sense.targets, actors)
-            obj = child(token, "dobj")
-            if targets and polarity == "oppose" and obj is not None and lexicon().is_a(
-                    "balance", obj.lemma_.lower()) and (toward_both(token, sense.targets)
-                                                        or toward_both(obj, sense.targets)):
+            obj = clause.child(token, "dobj")
+            if (
+                targets
+                and polarity == "oppose"
+                and obj is not None
+                and lexicon().is_a("balance", obj.lemma_.lower())
+                and (
+                    clause.toward_both(token, sense.targets)
+                    or clause.toward_both(obj, sense.targets)
+                )
+            ):
                 polarity, rule = "neutral", "verbal.balance"  # "kept its distance from both"
             if not targets and sense.polarity is None and in_the_conflict(token, sense.targets):
                 targets, rule = actors.discourse_pair(), "verbal.neutral-pair"
