@@ -42,8 +42,8 @@ def test_dev_figures_stay_above_their_floor(dev_scores: Scores) -> None:
     precision, recall = dev_scores.stances.precision, dev_scores.stances.recall
     countries, experts = dev_scores.countries.f1, dev_scores.experts.f1
     assert len(dev_scores.articles) >= 60
-    assert precision >= 0.92
-    assert recall >= 0.87
+    assert precision >= 0.96
+    assert recall >= 0.86
     assert countries >= 0.99
     assert experts >= 0.97
 
@@ -67,7 +67,7 @@ def test_blind_confidence_is_calibrated(blind_scores: Scores) -> None:
 
 
 # Measured on tests/blind, rounded down; the README gives the figures and the command.
-BLIND_FLOOR = {"precision": 0.92, "recall": 0.77, "f1": 0.84, "countries": 0.99}
+BLIND_FLOOR = {"precision": 0.93, "recall": 0.80, "f1": 0.86, "countries": 0.99}
 
 
 def _words(text: str) -> list[str]:
