@@ -25,7 +25,6 @@ from kg.errors import KGError
 from kg.extract.lexicon import lexicon
 from kg.model import EntityRef
 
-_PAIR_WORDS = frozenset({"both", "two", "pair"})
 _GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6}
 _SINGLE_PRONOUNS = frozenset({"it", "its", "itself"})
 _PLURAL_PRONOUNS = frozenset({"they", "their", "them", "themselves"})
