@@ -31,3 +31,13 @@ class Reading:
 
 
 Construction = Callable[[Parsed], Iterator[Reading]]
+
+
+def mutual(
+    parties: list[EntityRef], polarity: Polarity, rule: str, trigger: Token
+) -> Iterator[Reading]:
+    """Read a relation held both ways: each party toward each other one."""
+    for holder in parties:
+        for target in parties:
+            if holder != target:
+                yield Reading([holder], [target], polarity, rule, trigger)

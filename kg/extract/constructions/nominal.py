@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from kg.extract import clause
 from kg.extract.actors import Actors
-from kg.extract.constructions.base import Parsed, Reading
+from kg.extract.constructions.base import Parsed, Reading, mutual
 from kg.extract.constructions.verbal import sense_polarity, verb_senses
 from kg.extract.lexicon import Trigger, lexicon
 from kg.model import EntityRef
@@ -151,10 +151,7 @@ def _between(token: Token, senses: tuple[Trigger, ...], actors: Actors) -> Itera
     if len(parties) != 2:  # "the deal between Australia, Britain and America" binds no pair
         return
     polarity = next(s.polarity for s in senses if "with" in s.targets and s.polarity)
-    for holder in parties:
-        for target in parties:
-            if holder != target:
-                yield Reading([holder], [target], polarity, "nominal.between", token)
+    yield from mutual(parties, polarity, "nominal.between", token)
 
 
 def read(sentence: Parsed) -> Iterator[Reading]:
@@ -197,9 +194,8 @@ def read(sentence: Parsed) -> Iterator[Reading]:
                 and from_clause
                 and (words.is_a("bond", lemma) or words.is_a("bond", token.lower_) or joint)
             ):
-                for holder in holders:  # "Tokyo and Seoul have kept their rapprochement alive"
-                    others = [h for h in holders if h != holder]
-                    yield Reading([holder], others, polarity, "nominal.mutual", token)
+                # "Tokyo and Seoul have kept their rapprochement alive"
+                yield from mutual(holders, polarity, "nominal.mutual", token)
                 break
         else:
             if words.is_a("aggression", lemma) and not negated:

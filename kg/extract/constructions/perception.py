@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract import clause
-from kg.extract.constructions.base import Parsed, Reading
+from kg.extract.constructions.base import Parsed, Reading, mutual
 from kg.extract.lexicon import lexicon
 from kg.model import Polarity
 
@@ -78,9 +78,8 @@ def read(sentence: Parsed) -> Iterator[Reading]:
             obj = clause.child(token, "dobj")
             targets = clause.through(obj, actors) if obj is not None else []
             if obj is not None and obj.lower_ in ("other", "another") and len(holders) >= 2:
-                for holder in holders:  # "Bishkek and Dushanbe describe each other as partners"
-                    others = [h for h in holders if h != holder]
-                    yield Reading([holder], others, polarity, "perception.as", token)
+                # "Bishkek and Dushanbe describe each other as partners"
+                yield from mutual(holders, polarity, "perception.as", token)
                 continue
         if holders and targets:
             yield Reading(holders, targets, polarity, "perception.as", token)

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from kg.extract import clause
 from kg.extract.actors import Actors
-from kg.extract.constructions.base import Parsed, Reading
+from kg.extract.constructions.base import Parsed, Reading, mutual
 from kg.extract.constructions.verbal import verb_senses
 from kg.extract.lexicon import lexicon
 from kg.model import EntityRef, Polarity
@@ -56,11 +56,6 @@ def _evaluation(noun: Token) -> tuple[Polarity | None, Token | None]:
 _CLASSES = ("reciprocal", "relation", "border", "mission", "envoy", "agreement")
 
 
-def both_ways(parties: list[EntityRef]) -> list[tuple[EntityRef, EntityRef]]:
-    """Return every ordered pair of distinct parties."""
-    return [(a, b) for a in parties for b in parties if a != b]
-
-
 def _relation(noun: Token, actors: Actors) -> Iterator[Reading]:
     """Read a relation noun made evaluative."""
     polarity, verb = _evaluation(noun)
@@ -72,8 +67,7 @@ def _relation(noun: Token, actors: Actors) -> Iterator[Reading]:
         for r in clause.through(pobj, actors)
     ]
     if len(between) >= 2:
-        for holder, target in both_ways(between):
-            yield Reading([holder], [target], polarity, "relations.between", noun)
+        yield from mutual(between, polarity, "relations.between", noun)
         return
     holders: list[EntityRef] = []
     for c in noun.children:
@@ -99,8 +93,7 @@ def _relation(noun: Token, actors: Actors) -> Iterator[Reading]:
             holders, targets, polarity, "relations.verb" if verb else "relations.adjective", noun
         )
     elif len(holders) >= 2 and not targets:
-        for holder, target in both_ways(holders):
-            yield Reading([holder], [target], polarity, "relations.mutual", noun)
+        yield from mutual(holders, polarity, "relations.mutual", noun)
 
 
 def _opened_or_closed(noun: Token) -> Polarity | None:
@@ -136,8 +129,7 @@ def _border(noun: Token, actors: Actors, preps: tuple[str, ...], rule: str) -> I
     if holders and targets:
         yield Reading(holders, targets, polarity, rule, noun)
     elif len(holders) >= 2 and polarity == "support":  # "A and B agreed to reopen the border"
-        for holder, target in both_ways(holders):
-            yield Reading([holder], [target], polarity, "relations.mutual", noun)
+        yield from mutual(holders, polarity, "relations.mutual", noun)
 
 
 def _envoy(noun: Token, actors: Actors) -> Iterator[Reading]:
@@ -174,8 +166,7 @@ def _agreement(noun: Token, actors: Actors) -> Iterator[Reading]:
     if words.is_a("worsen", verb.lemma_.lower()) and holders and partners:
         yield Reading(holders, partners, "oppose", "relations.agreement-ended", noun)
     elif words.is_a("light", verb.lemma_.lower()) and not partners and len(holders) >= 2:
-        for holder, target in both_ways(holders):
-            yield Reading([holder], [target], "support", "relations.mutual", noun)
+        yield from mutual(holders, "support", "relations.mutual", noun)
 
 
 def _reciprocal_verb(verb: Token, actors: Actors) -> Iterator[Reading]:
@@ -197,8 +188,7 @@ def _reciprocal_verb(verb: Token, actors: Actors) -> Iterator[Reading]:
         return
     for sense in verb_senses(verb):
         if sense.polarity is not None:
-            for holder, target in both_ways(holders):
-                yield Reading([holder], [target], sense.polarity, "relations.mutual", verb)
+            yield from mutual(holders, sense.polarity, "relations.mutual", verb)
             return
 
 

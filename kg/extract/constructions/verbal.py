@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from kg.extract import clause
 from kg.extract.actors import Actors
-from kg.extract.constructions.base import Parsed, Reading
+from kg.extract.constructions.base import Parsed, Reading, mutual
 from kg.extract.lexicon import Trigger, lexicon
 from kg.model import EntityRef, Polarity
 
@@ -67,30 +67,14 @@ def slot_targets(token: Token, slots: tuple[str, ...], actors: Actors) -> list[E
             refs = []
             if obj is not None and lexicon().is_a("agent", obj.lemma_.lower()):
                 # "backs the new authorities in Damascus", the place hung on the verb right after
-                refs = [
-                    r
-                    for pobj in clause.prep_objects(token, ("in",))
-                    if pobj.head.i == obj.right_edge.i + 1
-                    for r in clause.through(pobj, actors)
-                ]
+                refs = _right_after(token, obj, ("in",), actors)
             if obj is not None and _gives(obj):
                 # "blocked EU aid to Kyiv": aid is aimed at whom it goes to, not who gives it
-                refs = [
-                    r
-                    for pobj in clause.prep_objects(token, ("to", "for"))
-                    if pobj.head.i == obj.right_edge.i + 1
-                    for r in clause.through(pobj, actors)
-                ]
+                refs = _right_after(token, obj, ("to", "for"), actors)
             refs = refs or (clause.through(obj, actors) if obj is not None else [])
             if not refs and obj is not None and not actors.of(obj):
                 # "struck targets in Syria and Lebanon": the place right after the object
-                refs = [
-                    r
-                    for head in (token, obj)
-                    for pobj in clause.prep_objects(head, ("in",))
-                    if pobj.head.head.i == obj.i or pobj.head.i == obj.right_edge.i + 1
-                    for r in clause.through(pobj, actors)
-                ]
+                refs = _right_after(token, obj, ("in",), actors, on_object=True)
         elif slot == "dative":
             dative = clause.child(token, "dative")
             if dative is None and obj is not None:  # "offered Kyrgyzstan and Tajikistan loans"
@@ -105,6 +89,20 @@ def slot_targets(token: Token, slots: tuple[str, ...], actors: Actors) -> list[E
         if refs:
             return refs
     return []
+
+
+def _right_after(
+    verb: Token, obj: Token, preps: tuple[str, ...], actors: Actors, *, on_object: bool = False
+) -> list[EntityRef]:
+    """Return the entities of a phrase right after the object, hung on the verb (or the object)."""
+    heads = (verb, obj) if on_object else (verb,)
+    return [
+        r
+        for head in heads
+        for pobj in clause.prep_objects(head, preps)
+        if pobj.head.i == obj.right_edge.i + 1 or (on_object and pobj.head.head.i == obj.i)
+        for r in clause.through(pobj, actors)
+    ]
 
 
 def _misparsed_verb(token: Token, actors: Actors) -> Iterator[Reading]:
@@ -257,9 +255,7 @@ def read(sentence: Parsed) -> Iterator[Reading]:
             for sense in senses:
                 polarity = sense_polarity(sense, negated)
                 if polarity is not None:
-                    for holder in holders:
-                        others = [h for h in holders if h != holder]
-                        yield Reading([holder], others, polarity, "verbal.each-other", token)
+                    yield from mutual(holders, polarity, "verbal.each-other", token)
                     break
             continue
         rule = "verbal.active" if clause.child(token, "nsubj") is not None else "verbal.controlled"
