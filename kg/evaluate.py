@@ -101,6 +101,9 @@ class ArticleResult:
     headline_right: bool = True
     genre_right: bool = True
     date_right: bool | None = None  # None: gold gives no date
+    # What kind of error each wrong expert and date was, named without any text of the article
+    expert_errors: list[str] = field(default_factory=list)
+    date_error: str = ""
 
 
 @dataclass
@@ -192,6 +195,32 @@ def _match_experts(gold: Sequence[str | None], predicted: Sequence[str | None]
     return Counts(tp, len(extra), len(missed)), missed, extra
 
 
+def _expert_errors(gold: dict, extraction: Extraction, missed: Sequence[str],
+                   extra: Sequence[str]) -> list[str]:
+    """Name the kind of each expert error by format and genre, never by the name itself."""
+    where = f"{Path(str(gold.get('source', ''))).suffix.lstrip('.') or '?'} " \
+            f"{str(gold.get('genre', '?')).lower()}"
+    gold_experts = [e.get("name") for e in gold.get("experts", [])]
+    others = [str(n) for n in gold.get("other_people", [])]
+    people = [p.name for p in extraction.people]
+    kinds: list[str] = []
+    for name in extra:
+        if any(_same_person(g, name) for g in gold_experts if g):
+            kinds.append(f"extra: a second name of a gold expert ({where})")
+        elif any(_same_person(o, name) for o in others):
+            kinds.append(f"extra: a person the gold lists as not an expert ({where})")
+        else:
+            kinds.append(f"extra: a name the gold does not list ({where})")
+    for name in missed:
+        if name == "(unnamed)":
+            kinds.append(f"missed: an expert the article never names ({where})")
+        elif any(_same_person(name, p) for p in people if p):
+            kinds.append(f"missed: found, but as a person who is not an expert ({where})")
+        else:
+            kinds.append(f"missed: not found at all ({where})")
+    return kinds
+
+
 def _is_country_triple(row: Sequence[str]) -> bool:
     """Tell whether a gold row links two ISO codes."""
     return all(re.fullmatch(r"[A-Z]{2}", str(x)) for x in row[:2])
@@ -268,6 +297,8 @@ def score_article(gold: dict, extraction: Extraction, gold_path: str = "") -> Ar
     non_country = _score_non_country(non_country_rows, extraction.stances)
     document = extraction.document
     gold_date = gold.get("date")
+    date_right = None if not gold_date else (document.date or "")[:10] == gold_date[:10]
+    source_format = Path(str(gold.get("source", ""))).suffix.lstrip(".") or "?"
     return ArticleResult(
         gold_path=gold_path,
         title=extraction.document.headline,
@@ -282,7 +313,10 @@ def score_article(gold: dict, extraction: Extraction, gold_path: str = "") -> Ar
         judged=[Judged(s.confidence, t in required, s.rule) for t, s in scored.items()],
         headline_right=_fold(document.headline) == _fold(str(gold.get("title", ""))),
         genre_right=extraction.is_interview == (str(gold.get("genre", "")).lower() in _INTERVIEWS),
-        date_right=None if not gold_date else (document.date or "")[:10] == gold_date[:10],
+        date_right=date_right,
+        expert_errors=_expert_errors(gold, extraction, missed, extra),
+        date_error="" if date_right is not False else
+        f"{'no date found' if not document.date else 'another date'} ({source_format})",
     )
 
 
@@ -373,4 +407,10 @@ def format_summary(scores: Scores) -> str:
     alarms = Counter(e.rule or "unknown" for a in articles for e in a.false_positives)
     lines.append("false alarms by rule: " + (", ".join(
         f"{rule} {n}" for rule, n in alarms.most_common()) or "none"))
+    experts = Counter(kind for a in articles for kind in a.expert_errors)
+    lines.append("expert errors: " + (", ".join(
+        f"{kind} {n}" for kind, n in sorted(experts.items())) or "none"))
+    dates = Counter(a.date_error for a in articles if a.date_error)
+    lines.append("date errors: " + (", ".join(
+        f"{kind} {n}" for kind, n in sorted(dates.items())) or "none"))
     return "\n".join(lines)

@@ -97,6 +97,25 @@ def test_experts_match_by_surname_and_unnamed_experts_match_each_other() -> None
     assert result.extra_experts == ["Ali Rezaei"]
 
 
+def test_expert_errors_are_named_by_kind_format_and_genre_never_by_name() -> None:
+    gold = toy_gold()
+    gold.update(source="a.html", genre="Interview", other_people=["Ali Rezaei"])
+    gold["experts"] = [{"name": "Siyamak Kakaei"}, {"name": "Mina Darvish"}]
+    result = score_article(gold, toy_extraction([], ["S. Kakaei", "Ali Rezaei", "Omid Far"], []))
+    assert sorted(result.expert_errors) == [
+        "extra: a name the gold does not list (html interview)",
+        "extra: a person the gold lists as not an expert (html interview)",
+        "missed: not found at all (html interview)"]
+    assert not any("Rezaei" in e or "Darvish" in e for e in result.expert_errors)
+
+
+def test_a_wrong_date_is_named_by_what_went_wrong() -> None:
+    gold = toy_gold()
+    gold.update(source="a.txt", date="2025-03-04")
+    assert score_article(gold, toy_extraction([], ["Kakaei"], [])).date_error == \
+        "no date found (txt)"
+
+
 def test_countries_are_compared_as_sets() -> None:
     result = score_article(toy_gold(), toy_extraction([], [], ["UA", "TR", "GE"]))
     assert (result.countries.tp, result.countries.fp, result.countries.fn) == (2, 1, 1)
