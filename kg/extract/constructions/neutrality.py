@@ -102,7 +102,7 @@ def read(sentence: Parsed) -> Iterator[Reading]:
     for token in sentence.doc:
         lemma = token.lemma_.lower()
         if (
-            not any(words.is_a(c, lemma) for c in ("balance", "mediation", "appeal"))
+            not words.is_any(("balance", "mediation", "appeal"), lemma)
             or clause.is_hypothetical(token)
             or clause.is_past(token)
         ):

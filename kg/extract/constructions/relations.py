@@ -199,7 +199,7 @@ def read(sentence: Parsed) -> Iterator[Reading]:
     for token in sentence.doc:
         lemma = token.lemma_.lower()
         if (
-            not any(words.is_a(c, lemma) for c in _CLASSES)
+            not words.is_any(_CLASSES, lemma)
             or clause.is_hypothetical(token)
             or clause.is_past(token)
         ):
