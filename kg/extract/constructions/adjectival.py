@@ -26,7 +26,7 @@ def read(sentence: Parsed) -> Iterator[Reading]:
     """Read the stances that predicate adjectives state."""
     actors = sentence.actors
     words = lexicon()
-    for token in sentence.doc:
+    for token in sentence.tokens:
         if token.pos_ not in ("ADJ", "ADV", "VERB"):
             continue
         senses = words.senses(token.lemma_.lower(), "ADJ") or words.senses(token.lower_, "ADJ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -17,6 +18,11 @@ class Parsed:
 
     doc: Doc
     actors: Actors
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The sentence's tokens, made once: every construction walks them all."""
+        return list(self.doc)
 
 
 @dataclass(frozen=True)

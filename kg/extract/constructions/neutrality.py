@@ -99,7 +99,7 @@ def read(sentence: Parsed) -> Iterator[Reading]:
     """Read the neutral stances of balance and mediation."""
     actors = sentence.actors
     words = lexicon()
-    for token in sentence.doc:
+    for token in sentence.tokens:
         lemma = token.lemma_.lower()
         if (
             not words.is_any(("balance", "mediation", "appeal"), lemma)

@@ -158,7 +158,7 @@ def read(sentence: Parsed) -> Iterator[Reading]:
     """Read the stances that trigger nouns state."""
     actors = sentence.actors
     words = lexicon()
-    for token in sentence.doc:
+    for token in sentence.tokens:
         if token.pos_ != "NOUN":
             continue
         lemma = token.lemma_.lower()

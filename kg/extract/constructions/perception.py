@@ -54,7 +54,7 @@ def read(sentence: Parsed) -> Iterator[Reading]:
     """Read the stances that perception verbs state."""
     actors = sentence.actors
     words = lexicon()
-    for token in sentence.doc:
+    for token in sentence.tokens:
         if token.pos_ != "VERB" or not words.is_a("perception", token.lemma_.lower()):
             continue
         word = _class_word(token)

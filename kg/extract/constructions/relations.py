@@ -196,7 +196,7 @@ def read(sentence: Parsed) -> Iterator[Reading]:
     """Read the stances that relations, agreements and borders state."""
     actors = sentence.actors
     words = lexicon()
-    for token in sentence.doc:
+    for token in sentence.tokens:
         lemma = token.lemma_.lower()
         if (
             not words.is_any(_CLASSES, lemma)

@@ -220,7 +220,7 @@ def _aggression_victims(token: Token, actors: Actors) -> list[EntityRef]:
 def read(sentence: Parsed) -> Iterator[Reading]:
     """Read the stances that trigger verbs state."""
     actors = sentence.actors
-    for token in sentence.doc:
+    for token in sentence.tokens:
         if token.pos_ == "NOUN":
             yield from _misparsed_verb(token, actors)
             continue
