@@ -823,3 +823,21 @@ def test_a_page_dump_reads_its_byline_and_dateline_above_the_lead(tmp_path: Path
     assert document.date == "2025-04-09"
     assert document.publisher == "Harrowgate Centre"
     assert document.body.startswith("Finland has closed")
+
+
+def test_a_page_takes_its_byline_and_date_from_the_article_not_from_teasers(
+        tmp_path: Path) -> None:
+    html = ("<html><head><title>Border talk | Harrowgate Centre</title></head><body>"
+            "<aside class='sidebar'><div class='byline'>By Marta Olsen-Vey</div>"
+            "<time datetime='2021-01-05'>5 Jan 2021</time><a rel='author'>Marta Olsen-Vey</a>"
+            "</aside><article><h1>Border talk</h1>"
+            "<p>Harrowgate Centre – Analysis: Finland has closed its border with Russia, and "
+            "the closure has lasted through the winter and into the spring.</p>"
+            "<p>Helsinki says the crossings stay shut until the migrant flows stop.</p>"
+            "<footer><span class='byline'>By Oskar Lindqvist-Amadi</span> "
+            "<time datetime='2025-04-09'>9 April 2025</time></footer>"
+            "<div class='related'><span class='meta'>By Ivo Brandt · 2 May 2019</span></div>"
+            "</article></body></html>")
+    [document] = read_source(write(tmp_path, "teasers.html", html))
+    assert document.authors == ["Oskar Lindqvist-Amadi"]
+    assert document.date == "2025-04-09"

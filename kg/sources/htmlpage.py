@@ -157,10 +157,10 @@ def _strip_site_suffix(title: str, site: str | None) -> str:
 
 def _date(root: etree._Element, article: LinkedArticle) -> str | None:
     candidates = [article.date, _meta(root, "article:published_time", "datePublished")]
-    candidates += [t.get("datetime") for t in root.xpath("//time[@datetime]")]
+    candidates += [t.get("datetime") for t in _own(root, "//time[@datetime]")]
     candidates.append(_meta(root, "date", "pubdate", "dc.date", "DC.date.issued"))
-    candidates += [normalize_space(e.text_content()) for e in root.xpath(
-        '//*[contains(concat(" ", normalize-space(@class), " "), " date ")]')]
+    candidates += [normalize_space(e.text_content()) for e in _own(
+        root, '//*[contains(concat(" ", normalize-space(@class), " "), " date ")]')]
     for line in _byline_lines(root):
         date = dateline_date(line)
         if date:
@@ -172,10 +172,33 @@ def _date(root: etree._Element, article: LinkedArticle) -> str | None:
     return None
 
 
+def _own(root: etree._Element, xpath: str) -> list[etree._Element]:
+    """Find elements of the article itself: those in its container first, never a teaser's.
+
+    A sidebar's "By …" line, a related article's <time> or an author box in an <aside> belong
+    to other articles.
+    """
+    container = _main_container(root)
+    found = root.xpath(xpath)
+    inside = [any(a is container for a in e.iterancestors()) for e in found]
+    return ([e for e, within in zip(found, inside) if within and not _in_teaser(e, container)]
+            + [e for e, within in zip(found, inside) if not within and not _inside_noise(e)])
+
+
+def _in_teaser(element: etree._Element, container: etree._Element | None) -> bool:
+    """Tell whether an element of the article sits in a box about other articles."""
+    for ancestor in element.iterancestors():
+        if ancestor is container:
+            return False
+        if ancestor.tag in ("nav", "aside") or _TEASER_BOX.search(ancestor.get("class") or ""):
+            return True
+    return False
+
+
 def _byline_lines(root: etree._Element) -> list[str]:
     """Return the text of the page's byline and dateline elements."""
-    return [normalize_space(e.text_content()) for e in root.xpath(
-        '//*[contains(@class, "byline") or contains(@class, "dateline") or '
+    return [normalize_space(e.text_content()) for e in _own(
+        root, '//*[contains(@class, "byline") or contains(@class, "dateline") or '
         'contains(@class, "author") or contains(@class, "meta")]')][:6]
 
 
@@ -185,7 +208,7 @@ def _byline_authors(root: etree._Element) -> list[str]:
         names = byline_authors(line)
         if names:
             return names
-    linked = [normalize_space(a.text_content()) for a in root.xpath('//a[@rel="author"]')]
+    linked = [normalize_space(a.text_content()) for a in _own(root, '//a[@rel="author"]')]
     return list(dict.fromkeys(n for n in linked if n))
 
 
