@@ -12,7 +12,7 @@ from pyoxigraph import RdfFormat, parse
 from kg.errors import InputError
 from kg.model import Document, Teaser
 from kg.sources import SUPPORTED_SUFFIXES, RdfSource, find_source_files, read_documents, read_source
-from kg.sources.byline import byline_authors, dateline_date
+from kg.sources.byline import byline_authors, dateline_date, looks_like_a_person
 from kg.sources.dates import parse_date
 from kg.sources.lead import split_lead
 from kg.sources.publisher import find_publisher, host_name, title_suffix_publisher
@@ -799,6 +799,16 @@ def test_gold_is_well_formed_and_quotes_the_body(gold_path: Path) -> None:
 ])
 def test_a_byline_names_its_authors_and_nothing_else(line: str, authors: list[str]) -> None:
     assert byline_authors(line) == authors
+
+
+@pytest.mark.parametrize("name, person", [
+    ("Dr. Ana de la Vega", True), ("Rashid al-Kubaisi", True), ("Ngozi Okonjo-Iweala", True),
+    ("Staff", False), ("Editorial Team", False), ("Harrowgate Centre", False),
+    ("The Kestrel Peninsula Forum", False), ("Newsroom staff", False),
+])
+def test_a_credited_author_is_a_person_not_a_desk_or_an_institution(name: str,
+                                                                       person: bool) -> None:
+    assert looks_like_a_person(name) is person
 
 
 @pytest.mark.parametrize("line, date", [

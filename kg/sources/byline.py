@@ -16,7 +16,16 @@ _NAMES = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
 _UPDATED = re.compile(r"^(?:updated|modified|last\s+updated)\b", re.IGNORECASE)
 _LABEL = re.compile(r"^(?:published|posted|first\s+published|date)\s*(?:on)?\s*:?\s*",
                     re.IGNORECASE)
-_NAME_WORD = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*$")
+_NAME_WORD = re.compile(r"^(?:[a-z]{1,3}[-'’])?[A-ZÀ-Þ][\w'’.-]*,?$")
+_PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "du",
+                        "bin", "ibn", "al", "el", "dos", "das", "y", "ter", "ten", "zu"})
+# Words that make a credited "author" a desk, a team or an institution, not a person
+_COLLECTIVE = frozenset({
+    "staff", "editors", "editorial", "editor", "desk", "team", "board", "newsroom", "centre",
+    "center", "institute", "institution", "review", "council", "foundation", "university",
+    "press", "news", "media", "agency", "office", "department", "ministry", "correspondents",
+    "contributors", "writers", "reporters", "bureau", "journal", "magazine", "forum", "network",
+    "observatory", "monitor", "programme", "program", "initiative", "group", "society"})
 
 
 def line_parts(line: str) -> list[str]:
@@ -42,7 +51,14 @@ def byline_authors(line: str) -> list[str]:
     if match is None:
         return []
     names = [n.strip() for n in _NAMES.split(match.group(1)) if n.strip()]
-    if not names or any(not 1 < len(n.split()) <= 5 or
-                        not all(_NAME_WORD.match(w) for w in n.split()) for n in names):
+    if not names or not all(map(looks_like_a_person, names)):
         return []
     return names
+
+
+def looks_like_a_person(name: str) -> bool:
+    """Tell a personal name ("Dr. Ana de la Vega") from a desk or an institution ("Staff")."""
+    words = name.split()
+    return (1 < len(words) <= 6
+            and all(_NAME_WORD.match(w) or w.lower() in _PARTICLES for w in words)
+            and not any(w.lower().strip(".,") in _COLLECTIVE for w in words))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.sources.boilerplate import normalize_space
+from kg.sources.byline import looks_like_a_person
 
 # schema.org Article and its subtypes that articles are published as.
 ARTICLE_TYPES = frozenset({
@@ -95,7 +96,8 @@ def person_names(value: Any, by_id: Mapping[str, Any] | None = None) -> list[str
         name = name_of(item)
         if name is None or (isinstance(item, dict) and _types(item) & _NOT_PEOPLE):
             continue
-        names += [n for n in _AUTHOR_SEPARATORS.split(_BY.sub("", name)) if n]
+        names += [n for n in _AUTHOR_SEPARATORS.split(_BY.sub("", name))
+                  if n and looks_like_a_person(n)]
     return list(dict.fromkeys(names))
 
 
