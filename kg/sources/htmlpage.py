@@ -180,9 +180,9 @@ def _own(root: etree._Element, xpath: str) -> list[etree._Element]:
     """
     container = _main_container(root)
     found = root.xpath(xpath)
-    inside = [any(a is container for a in e.iterancestors()) for e in found]
-    return ([e for e, within in zip(found, inside) if within and not _in_teaser(e, container)]
-            + [e for e, within in zip(found, inside) if not within and not _inside_noise(e)])
+    within = [e for e in found if any(a is container for a in e.iterancestors())]
+    return ([e for e in within if not _in_teaser(e, container)]
+            + [e for e in found if e not in within and not _inside_noise(e)])
 
 
 def _in_teaser(element: etree._Element, container: etree._Element | None) -> bool:
