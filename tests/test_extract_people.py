@@ -182,3 +182,19 @@ def test_questions_and_answers_make_an_interview() -> None:
     document = Document(source="q", headline="h", body=body, publisher="Forum")
     assert is_interview(document)
     assert [e.name for e in extract(document).experts] == ["Lena Park-Ito"]
+
+
+@pytest.mark.parametrize("told, expert", [
+    ("told the Larkspur Gulf Monitor", True),
+    ("told the Halden Council on Foreign Relations", True),
+    ("told our correspondent", True),
+    ("told the Security Council", False),
+    ("told reporters", False),
+])
+def test_who_told_the_outlet_is_its_expert_and_who_told_a_government_body_is_not(
+        told: str, expert: bool) -> None:
+    body = ("Mara Quist-Dahl, a fellow at the Harbour Institute, said that the talks stalled.\n\n"
+            "The border has been closed since March.\n\n"
+            f"Ivo Brandt-Lazar {told} that Chile supports Peru on the border.")
+    names = [e.name for e in read(body, genre=None).experts]
+    assert ("Ivo Brandt-Lazar" in names) is expert

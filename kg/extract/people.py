@@ -45,6 +45,7 @@ from kg.extract.speech_patterns import (
     SPEECH_RE,
     TITLE_PREFIX,
     TITLED_BEFORE,
+    TOLD_OUTLET,
     TRAILING_ADVERBS,
     WHO,
     WHO_AFTER,
@@ -138,7 +139,7 @@ class _Reader:
         told_us = re.match(r"told\s+(?:the\s+)?([\w\s]+)", after)
         if told_us and self.publisher_words & set(head_words(told_us.group(1))):
             cue = True
-        if told_us and re.match(r"told\s+(?:the\s+)?strategic\s+council", after, re.I):
+        if TOLD_OUTLET.match(after):
             cue = True
         if kind == "official" or (title_kind == "official" and kind != "expert"):
             self._add_person(name)

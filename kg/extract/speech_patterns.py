@@ -122,6 +122,17 @@ INTERVIEW_CUE = re.compile(
     r"in\s+a\s+conversation\s+with|told)\b",
     re.IGNORECASE,
 )
+# "told the Harbour Review", "told our correspondent", "told us": the speaker is the one the
+# outlet interviewed. A governmental body told something is no outlet ("told the Security
+# Council"), so its words are left out.
+TOLD_OUTLET = re.compile(
+    r"told\s+(?:us\b|(?:our|this)\s+(?:correspondent|reporter|editor|newspaper|magazine|"
+    r"website|site|publication|podcast|programme|program|newsletter)\b|(?:the\s+)?"
+    r"(?!(?:UN|United|Security|General|European|National|State)\b)"
+    r"(?:[A-Z][\w'’&-]*\s+(?:(?:on|of|for|and)\s+)?){0,5}(?:Review|Monitor|Observatory|Forum|"
+    r"Letter|Papers|Digest|Notes|Desk|Journal|Gazette|Times|Post|Herald|Tribune|Institute|"
+    r"Centre|Center|Council|Online|Magazine|Quarterly|Weekly|Daily|Radio|Podcast|Relations)\b)"
+)
 WRITING_CUE = re.compile(
     r"\b(?:writing\s+(?:for|in)|in\s+an?\s+(?:note|article|analysis|op-ed|column|commentary)\s+"
     r"(?:for|in|published))\b",
