@@ -851,3 +851,18 @@ def test_a_page_takes_its_byline_and_date_from_the_article_not_from_teasers(
     [document] = read_source(write(tmp_path, "teasers.html", html))
     assert document.authors == ["Oskar Lindqvist-Amadi"]
     assert document.date == "2025-04-09"
+
+
+@pytest.mark.parametrize("head, furniture", [
+    ('<meta name="citation_publication_date" content="2025/04/09">', ""),
+    ("", '<span itemprop="datePublished">9 April 2025</span>'),
+    ("", '<abbr class="published" title="2025-04-09T08:00:00Z">Wednesday</abbr>'),
+    ('<link rel="canonical" href="https://review.example/2025/04/09/border-talk/">', ""),
+])
+def test_a_page_date_is_read_wherever_publishers_declare_it(tmp_path: Path, head: str,
+                                                             furniture: str) -> None:
+    html = page(f"<title>Border talk</title>{head}", f"<h1>Border talk</h1>{furniture}"
+                "<p>Harrowgate Centre – Analysis: Finland has closed its border with Russia, "
+                "and Helsinki says the crossings stay shut.</p>")
+    [document] = read_source(write(tmp_path, "dated.html", html))
+    assert document.date == "2025-04-09"

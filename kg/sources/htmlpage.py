@@ -155,12 +155,26 @@ def _strip_site_suffix(title: str, site: str | None) -> str:
     return title
 
 
+# Where publishers declare a publication date, in meta tags: Open Graph, Dublin Core, Highwire
+# (citation_*), Parse.ly and Sailthru; the first one given wins.
+_DATE_METAS = ("article:published_time", "og:article:published_time", "og:published_time",
+               "datePublished", "citation_publication_date", "citation_date", "dcterms.created",
+               "dcterms.issued", "DC.date.issued", "dc.date", "DC.date", "date", "pubdate",
+               "publish-date", "publication_date", "parsely-pub-date", "sailthru.date")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$)")
+
+
 def _date(root: etree._Element, article: LinkedArticle) -> str | None:
-    candidates = [article.date, _meta(root, "article:published_time", "datePublished")]
+    candidates = [article.date, _meta(root, *_DATE_METAS[:4])]
     candidates += [t.get("datetime") for t in _own(root, "//time[@datetime]")]
-    candidates.append(_meta(root, "date", "pubdate", "dc.date", "DC.date.issued"))
+    candidates.append(_meta(root, *_DATE_METAS[4:]))
+    candidates += [e.get("content") or normalize_space(e.text_content()) for e in _own(
+        root, '//*[@itemprop="datePublished"]')]
+    candidates += [e.get("title") for e in _own(root, '//abbr[contains(@class, "published")]')]
     candidates += [normalize_space(e.text_content()) for e in _own(
-        root, '//*[contains(concat(" ", normalize-space(@class), " "), " date ")]')]
+        root, '//*[contains(concat(" ", normalize-space(@class), " "), " date ")] | '
+              '//*[contains(@class, "published") or contains(@class, "post-date") or '
+              'contains(@class, "entry-date")] | //time[not(@datetime)]')]
     for line in _byline_lines(root):
         date = dateline_date(line)
         if date:
@@ -169,6 +183,11 @@ def _date(root: etree._Element, article: LinkedArticle) -> str | None:
         date = parse_date(candidate) if candidate else None
         if date:
             return date
+    for address in (_meta(root, "og:url"), *(link.get("href") for link in root.xpath(
+            '//link[@rel="canonical"]'))):
+        found = _URL_DATE.search(address or "")
+        if found:
+            return "-".join(found.groups())
     return None
 
 
