@@ -866,3 +866,13 @@ def test_a_page_date_is_read_wherever_publishers_declare_it(tmp_path: Path, head
                 "and Helsinki says the crossings stay shut.</p>")
     [document] = read_source(write(tmp_path, "dated.html", html))
     assert document.date == "2025-04-09"
+
+
+def test_a_short_line_under_the_headline_dates_the_page(tmp_path: Path) -> None:
+    html = page("<title>Border talk</title>",
+                "<header><h1>Border talk</h1><div>Interview | 4 March 2025</div></header>"
+                "<div itemprop='articleBody'><p>Harrowgate Centre – Analysis: Finland has "
+                "closed its border with Russia, and Helsinki says the crossings stay shut.</p>"
+                "</div>")
+    [document] = read_source(write(tmp_path, "dateline.html", html))
+    assert document.date == "2025-03-04"

@@ -175,7 +175,11 @@ def _date(root: etree._Element, article: LinkedArticle) -> str | None:
         root, '//*[contains(concat(" ", normalize-space(@class), " "), " date ")] | '
               '//*[contains(@class, "published") or contains(@class, "post-date") or '
               'contains(@class, "entry-date")] | //time[not(@datetime)]')]
-    for line in _byline_lines(root):
+    # Short lines under the headline ("Interview | 4 March 2025") are datelines without a class
+    near_headline = [normalize_space(e.text_content()) for e in _own(
+        root, "//header//*[self::p or self::span or self::div] | "
+              "//h1/following-sibling::*[position() <= 3]")]
+    for line in _byline_lines(root) + [t for t in near_headline if len(t.split()) <= 12]:
         date = dateline_date(line)
         if date:
             return date
