@@ -128,8 +128,9 @@ def find_stances(body: str, sentences: Sequence[Span], speakers: Sequence[int | 
             continue
         actors = place(doc, sentence.start, inside[k], discourse)
         speaker = speakers[k] if k < len(speakers) else None
+        parsed = Parsed(doc, actors)
         for construction in CONSTRUCTIONS:
-            for reading in construction(Parsed(doc, actors)):
+            for reading in construction(parsed):
                 confidence = rule_confidence(reading.rule)
                 for holder in reading.holders:
                     for target in reading.targets:
