@@ -109,6 +109,12 @@ def test_coordinated_targets_give_one_stance_each() -> None:
         ("IL", "CY", "support"), ("IL", "GR", "support")}
 
 
+def test_a_list_the_parser_reads_as_appositions_is_still_a_list() -> None:
+    assert triples("Mali, Burkina Faso and Niger expelled the French ambassadors.") == {
+        ("ML", "FR", "oppose"), ("BF", "FR", "oppose"), ("NE", "FR", "oppose")}
+    assert triples("The Islamic Republic, Iran, backs Syria.") == {("IR", "SY", "support")}
+
+
 def test_between_two_capitals_gives_two_targets() -> None:
     assert triples("China has offered to mediate between Baku and Yerevan.") == {
         ("CN", "AZ", "neutral"), ("CN", "AM", "neutral")}

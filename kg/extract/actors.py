@@ -256,9 +256,21 @@ class Actors:
     def with_conjuncts(self, token: Token) -> list[EntityRef]:
         """Return the entities of a token and of the tokens coordinated with it."""
         refs = list(self.of(token))
-        for other in token.conjuncts:
+        for other in (*token.conjuncts, *self._listed_as_appositions(token, refs)):
             refs.extend(r for r in self.of(other) if r not in refs)
         return refs
+
+    def _listed_as_appositions(self, token: Token, refs: list[EntityRef]) -> list[Token]:
+        """Return list items the parser took for appositions: "Mali, Burkina Faso and Niger".
+
+        One country is never an apposition of another, so a country hanging off a country as
+        `appos` is the next item of a list, with the items coordinated after it.
+        """
+        if not any(r.kind == "country" for r in refs):
+            return []
+        items = [c for c in token.children if c.dep_ == "appos"
+                 and any(r.kind == "country" and r not in refs for r in self.of(c))]
+        return [t for item in items for t in (item, *item.conjuncts)]
 
 
 def _fits(country: EntityRef, kind: str) -> bool:
