@@ -876,3 +876,30 @@ def test_a_short_line_under_the_headline_dates_the_page(tmp_path: Path) -> None:
                 "</div>")
     [document] = read_source(write(tmp_path, "dateline.html", html))
     assert document.date == "2025-03-04"
+
+
+def test_a_page_dump_skips_its_banner_menu_and_credits_to_find_headline_authors_and_date(
+        tmp_path: Path) -> None:
+    dump = write(tmp_path, "banner.txt", (
+        "Harrowgate Policy Notes\n\nHome | Interviews | Analysis | Subscribe\n\n"
+        "Helsinki and the Long Border\n\n"
+        "By Oskar Lindqvist-Amadi and Ivo Brandt (photos) | Apr 22, 2025\n\n"
+        "Additional reporting by Lina Ferreira-Mansour\n\n"
+        "Finland spent seven decades avoiding any quarrel with Russia, and the border it "
+        "closed in 2023 is still closed.\n"))
+    [document] = read_source(dump)
+    assert document.headline == "Helsinki and the Long Border"
+    assert document.authors == ["Oskar Lindqvist-Amadi"]
+    assert document.date == "2025-04-22"
+    assert document.publisher == "Harrowgate Policy Notes"
+    assert document.body.startswith("Finland spent")
+
+
+def test_a_wire_dateline_opening_the_lead_dates_the_article_and_leaves_the_text(
+        tmp_path: Path) -> None:
+    dump = write(tmp_path, "wire.txt", (
+        "A Canal in the Desert\n\nGENEVA, 14 October 2025 – Interview: Afghanistan's canal "
+        "will take a fifth of the river, a hydrologist told the Report.\n"))
+    [document] = read_source(dump)
+    assert (document.date, document.genre) == ("2025-10-14", "Interview")
+    assert document.body.startswith("Afghanistan's canal")

@@ -17,6 +17,9 @@ _UPDATED = re.compile(r"^(?:updated|modified|last\s+updated)\b", re.IGNORECASE)
 _LABEL = re.compile(r"^(?:published|posted|first\s+published|date)\s*(?:on)?\s*:?\s*",
                     re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[a-z]{1,3}[-'’])?[A-ZÀ-Þ][\w'’.-]*,?$")
+# A name credited for something else than the words: "B (photos)", "C (illustrations)"
+_NOT_AUTHOR = re.compile(r"\((?:photos?|photography|pictures|illustrations?|graphics|video)\)",
+                         re.I)
 _PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "du",
                         "bin", "ibn", "al", "el", "dos", "das", "y", "ter", "ten", "zu"})
 # Words that make a credited "author" a desk, a team or an institution, not a person
@@ -50,7 +53,8 @@ def byline_authors(line: str) -> list[str]:
     match = _BY.match(parts[0]) if parts else None
     if match is None:
         return []
-    names = [n.strip() for n in _NAMES.split(match.group(1)) if n.strip()]
+    names = [n.strip() for n in _NAMES.split(match.group(1))
+             if n.strip() and not _NOT_AUTHOR.search(n)]
     if not names or not all(map(looks_like_a_person, names)):
         return []
     return names

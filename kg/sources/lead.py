@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.sources.dates import parse_date
+
 # Genres the label may name; a word before a colon that is not one of these (a dateline such as
 # "Tehran:") is left in the text. The value is the spelling we report.
 GENRES: dict[str, str] = {
@@ -28,6 +30,12 @@ _LABEL = re.compile(r"^(?P<publisher>[^\s—–:][^—–:\n]{0,99}?)(?:\s*[—�
 _GENRE = re.compile(r"^(?P<genre>[^\s:]+(?:\s[^\s:]+)?)\s*:\s+(?P<rest>\S.*)$", re.S)
 
 
+# A wire-style dateline opening the lead: "GENEVA, 14 October 2025 – ", "Nairobi, May 3 — "
+_DATELINE = re.compile(r"^(?P<place>[A-ZÀ-Þ][\w'’. -]{1,40}?),\s*(?P<date>[^–—:\n]{6,30}?)"
+                       r"(?:\s*[—–]\s*|\s+-\s+)(?P<rest>\S.*)$", re.S)
+_GENRE_ONLY = re.compile(r"^(?P<genre>[^\s:]+)\s*:\s+(?P<rest>\S.*)$", re.S)
+
+
 @dataclass(frozen=True)
 class Lead:
     """A lead paragraph split into its label and the text that follows it."""
@@ -35,10 +43,20 @@ class Lead:
     publisher: str | None
     genre: str | None
     text: str
+    date: str | None = None  # from a dateline opening the lead
 
 
 def split_lead(paragraph: str, known_publisher: str | None = None) -> Lead:
-    """Take "Publisher—Genre: " (or "Publisher—") off a lead paragraph, naming what it said."""
+    """Take "Publisher—Genre: " (or "Publisher—", or a dateline) off a lead paragraph."""
+    dateline = _DATELINE.match(paragraph)
+    date = parse_date(dateline.group("date")) if dateline else None
+    if dateline and date:
+        rest = dateline.group("rest")
+        labelled = _GENRE_ONLY.match(rest)
+        if labelled and labelled.group("genre").casefold() in GENRES:
+            return Lead(None, GENRES[labelled.group("genre").casefold()], labelled.group("rest"),
+                        date)
+        return Lead(None, None, rest, date)
     label = _LABEL.match(paragraph)
     if label is None:
         return Lead(None, None, paragraph)
