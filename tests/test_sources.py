@@ -903,3 +903,40 @@ def test_a_wire_dateline_opening_the_lead_dates_the_article_and_leaves_the_text(
     [document] = read_source(dump)
     assert (document.date, document.genre) == ("2025-10-14", "Interview")
     assert document.body.startswith("Afghanistan's canal")
+
+
+@pytest.mark.parametrize("text, day_first, date", [
+    ("03/04/2025", True, "2025-04-03"), ("03/04/2025", False, "2025-03-04"),
+    ("03/04/2025", None, None), ("25/04/2025", None, "2025-04-25"),
+    ("04/25/2025", None, "2025-04-25"),
+])
+def test_a_slashed_date_is_read_in_the_order_its_page_uses(text: str, day_first: bool | None,
+                                                           date: str | None) -> None:
+    assert parse_date(text, day_first) == date
+
+
+@pytest.mark.parametrize("lang, note, date", [
+    ("en-GB", "", "2025-04-03"), ("en-US", "", "2025-03-04"),
+    ("en", "All dates on this site are given as day/month/year.", "2025-04-03"),
+])
+def test_a_page_says_how_it_orders_slashed_dates(tmp_path: Path, lang: str, note: str,
+                                                  date: str) -> None:
+    html = (f'<html lang="{lang}"><head><title>Border talk</title></head><body><article>'
+            "<div class='story-date'>03/04/2025</div><h1>Border talk</h1>"
+            "<p>Harrowgate Centre – Analysis: Finland has closed its border with Russia, and "
+            f"Helsinki says the crossings stay shut.</p></article><footer>{note}</footer>"
+            "</body></html>")
+    [document] = read_source(write(tmp_path, "slashed.html", html))
+    assert document.date == date
+
+
+def test_the_declared_publication_date_beats_a_visible_modified_line(tmp_path: Path) -> None:
+    head = ('<title>Border talk</title><script type="application/ld+json">{"@context": '
+            '"https://schema.org", "@type": "Article", "headline": "Border talk", '
+            '"datePublished": "2025-08-21T07:00:00+02:00", "dateModified": "2025-09-02"}'
+            "</script>")
+    html = page(head, "<h1>Border talk</h1><p class='modified'>Last modified: 2 September 2025"
+                "</p><p>Harrowgate Centre – Analysis: Finland has closed its border with Russia, "
+                "and Helsinki says the crossings stay shut.</p>")
+    [document] = read_source(write(tmp_path, "modified.html", html))
+    assert document.date == "2025-08-21"

@@ -13,7 +13,8 @@ from kg.sources.dates import find_date, parse_date
 _PARTS = re.compile(r"\s*[·|•]\s*|\s+[—–]\s+")
 _BY = re.compile(r"^(?:by|written by|words by)\s+(.+)$", re.IGNORECASE)
 _NAMES = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
-_UPDATED = re.compile(r"^(?:updated|modified|last\s+updated)\b", re.IGNORECASE)
+_UPDATED = re.compile(r"^(?:updated|modified|revised|reviewed|last\s+(?:updated|modified|revised|"
+                      r"reviewed))\b", re.IGNORECASE)
 _LABEL = re.compile(r"^(?:published|posted|first\s+published|date)\s*(?:on)?\s*:?\s*",
                     re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[a-z]{1,3}[-'’])?[A-ZÀ-Þ][\w'’.-]*,?$")
@@ -36,15 +37,15 @@ def line_parts(line: str) -> list[str]:
     return [part.strip() for part in _PARTS.split(line) if part.strip()]
 
 
-def dateline_date(line: str) -> str | None:
+def dateline_date(line: str, day_first: bool | None = None) -> str | None:
     """Return the publication date a short line gives, ignoring an "Updated" date."""
     for part in line_parts(line):
         if not _UPDATED.match(part):
-            date = parse_date(_LABEL.sub("", part))
+            date = parse_date(_LABEL.sub("", part), day_first)
             if date:
                 return date
     short = len(line.split()) <= 12  # "Posted on 3 Dec 2024 in Interviews"
-    return find_date(line) if short and not _UPDATED.match(line) else None
+    return find_date(line, day_first) if short and not _UPDATED.match(line) else None
 
 
 def byline_authors(line: str) -> list[str]:

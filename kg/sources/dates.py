@@ -32,17 +32,52 @@ _PATTERNS = [
 ]
 
 
-def parse_date(text: str) -> str | None:
-    """Read a whole string as a date ("July 10, 2024", "2024-07-10T08:00Z"), else return None."""
-    return _read_date(text, whole=True)
+# "03/04/2025": the 3rd of April where days come first, the 4th of March in American usage
+_SLASHED = re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})")
+_DAY_FIRST_NOTE = re.compile(r"\b(?:day/month/year|dd/mm/yyyy)\b", re.I)
+_MONTH_FIRST_NOTE = re.compile(r"\b(?:month/day/year|mm/dd/yyyy)\b", re.I)
 
 
-def find_date(text: str) -> str | None:
+def parse_date(text: str, day_first: bool | None = None) -> str | None:
+    """Read a whole string as a date ("July 10, 2024", "2024-07-10T08:00Z"), else return None.
+
+    `day_first` reads "03/04/2025"; without it, only a slashed date whose order is plain
+    ("25/04/2025") is read.
+    """
+    return _read_date(text, whole=True, day_first=day_first)
+
+
+def find_date(text: str, day_first: bool | None = None) -> str | None:
     """Find a date inside a short line ("Posted on 3 Dec 2024 in Interviews")."""
-    return _read_date(text, whole=False)
+    return _read_date(text, whole=False, day_first=day_first)
 
 
-def _read_date(text: str, *, whole: bool) -> str | None:
+def day_first_for(language: str | None, page_text: str = "") -> bool | None:
+    """Tell how a page orders slashed dates: as it says, else as its language does (en-US not)."""
+    if _DAY_FIRST_NOTE.search(page_text):
+        return True
+    if _MONTH_FIRST_NOTE.search(page_text):
+        return False
+    if not language:
+        return None
+    return language.replace("_", "-").casefold() not in ("en-us", "en-ph", "en-ca")
+
+
+def _slashed(match: re.Match[str], day_first: bool | None) -> str | None:
+    a, b, year = int(match["a"]), int(match["b"]), int(match["y"])
+    if a > 12 or (b <= 12 and day_first):
+        day, month = a, b
+    elif b > 12 or day_first is False:
+        day, month = b, a
+    else:
+        return None  # "03/04/2025" on a page that does not say its order
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _read_date(text: str, *, whole: bool, day_first: bool | None = None) -> str | None:
     """Read a date matching the whole text, or the first one found in it."""
     value = text.strip().casefold()
     label = re.match(_LABEL, value)
@@ -61,4 +96,5 @@ def _read_date(text: str, *, whole: bool) -> str | None:
             return date(int(fields["y"]), month, int(fields["d"])).isoformat()
         except ValueError:
             return None
-    return None
+    slashed = _SLASHED.fullmatch(value) if whole else _SLASHED.search(value)
+    return _slashed(slashed, day_first) if slashed else None

@@ -20,7 +20,7 @@ from kg.sources.boilerplate import (
     normalize_space,
 )
 from kg.sources.byline import byline_authors, dateline_date
-from kg.sources.dates import parse_date
+from kg.sources.dates import day_first_for, parse_date
 from kg.sources.jsonld import LinkedArticle, read_linked_article
 from kg.sources.publisher import find_publisher, split_title
 from kg.sources.teasers import TeaserList
@@ -165,26 +165,32 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(
 
 
 def _date(root: etree._Element, article: LinkedArticle) -> str | None:
-    candidates = [article.date, _meta(root, *_DATE_METAS[:4])]
+    day_first = day_first_for(_language(root, article), normalize_space(root.text_content()))
+    declared = [article.date, _meta(root, *_DATE_METAS[:4])]
+    for candidate in declared:  # what the page declares for machines, before any visible line
+        date = parse_date(candidate) if candidate else None
+        if date:
+            return date
+    candidates: list[str | None] = []
     candidates += [t.get("datetime") for t in _own(root, "//time[@datetime]")]
     candidates.append(_meta(root, *_DATE_METAS[4:]))
     candidates += [e.get("content") or normalize_space(e.text_content()) for e in _own(
         root, '//*[@itemprop="datePublished"]')]
     candidates += [e.get("title") for e in _own(root, '//abbr[contains(@class, "published")]')]
     candidates += [normalize_space(e.text_content()) for e in _own(
-        root, '//*[contains(concat(" ", normalize-space(@class), " "), " date ")] | '
-              '//*[contains(@class, "published") or contains(@class, "post-date") or '
-              'contains(@class, "entry-date")] | //time[not(@datetime)]')]
+        root, '//*[(contains(@class, "date") or contains(@class, "published")) and not('
+              'contains(@class, "update") or contains(@class, "modified"))] | '
+              '//time[not(@datetime)]')]
     # Short lines under the headline ("Interview | 4 March 2025") are datelines without a class
     near_headline = [normalize_space(e.text_content()) for e in _own(
         root, "//header//*[self::p or self::span or self::div] | "
               "//h1/following-sibling::*[position() <= 3]")]
     for line in _byline_lines(root) + [t for t in near_headline if len(t.split()) <= 12]:
-        date = dateline_date(line)
+        date = dateline_date(line, day_first)
         if date:
             return date
     for candidate in candidates:
-        date = parse_date(candidate) if candidate else None
+        date = parse_date(candidate, day_first) if candidate else None
         if date:
             return date
     for address in (_meta(root, "og:url"), *(link.get("href") for link in root.xpath(
