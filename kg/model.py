@@ -39,6 +39,7 @@ class Document:
     language: str | None = None
     teasers: list[Teaser] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)  # named by the source's metadata
+    description: str | None = None  # the standfirst or summary the source declares
 
 
 @dataclass(frozen=True)

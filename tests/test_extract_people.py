@@ -198,3 +198,35 @@ def test_who_told_the_outlet_is_its_expert_and_who_told_a_government_body_is_not
             f"Ivo Brandt-Lazar {told} that Chile supports Peru on the border.")
     names = [e.name for e in read(body, genre=None).experts]
     assert ("Ivo Brandt-Lazar" in names) is expert
+
+
+def test_a_role_before_a_name_introduces_the_named_expert() -> None:
+    body = ("The economist Selin Aydemir-Brook tells the Review why Turkey keeps every door "
+            "open.\n\nTurkey has turned not choosing into a policy, the economist told the Review.")
+    assert [e.name for e in read(body).experts] == ["Selin Aydemir-Brook"]
+
+
+def test_two_descriptions_of_a_still_unnamed_expert_are_one_person() -> None:
+    body = ("A former envoy explains why the two capitals stopped quarrelling.\n\n"
+            "Japan and South Korea are close again, a former ambassador who served in Seoul "
+            "said.\n\nThe former envoy said that Tokyo has restored the intelligence pact.")
+    experts = read(body).experts
+    assert len(experts) == 1 and experts[0].name is None
+    assert experts[0].descriptions[:2] == [
+        "A former envoy", "a former ambassador who served in Seoul"]
+
+
+def test_the_page_summary_names_an_expert_the_text_only_describes() -> None:
+    document = Document(
+        source="test", headline="Mexico's Quiet Oil for Havana", genre="Interview",
+        body="Mexico ships oil to Cuba, the former diplomat told our correspondent.",
+        description="Pablo Etxeberria-Nunes, a former Spanish diplomat in Havana and Mexico "
+                    "City, on why Mexico keeps Cuba's lights on.")
+    assert [e.name for e in extract(document).experts] == ["Pablo Etxeberria-Nunes"]
+
+
+def test_whoever_moderated_the_panel_is_no_expert() -> None:
+    body = ("Afghanistan's canal will take a fifth of the river, Dilnoza Karimova-Ashe, a "
+            "senior fellow at the Larchmont Forum, told a panel.\n\nThe session was moderated "
+            "by Helena Marchetti-Doyle, the forum's programme director, who opened it.")
+    assert [e.name for e in read(body).experts] == ["Dilnoza Karimova-Ashe"]

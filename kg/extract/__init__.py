@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from kg.countries import country_registry
 from kg.errors import InputError, KGError
-from kg.extract.authorship import is_interview, with_authors
+from kg.extract.authorship import is_interview, named_by_description, with_authors
 from kg.extract.gazetteer import find_country_mentions, find_organization_mentions
 from kg.extract.people import find_people
 from kg.extract.sentences import split_sentences
@@ -66,6 +66,7 @@ def extract(document: Document) -> Extraction:
     interview = is_interview(document)
     experts = with_authors([found.experts[n] for n in kept], document.authors,
                            interview=interview)
+    experts = named_by_description(experts, document.description, document.publisher)
     seen_countries: list[str] = []
     for mention in countries:
         if mention.iso2 not in seen_countries:

@@ -11,8 +11,9 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from kg.extract.people_details import surname
-from kg.extract.speech_patterns import INTERVIEW_CUE, WRITING_CUE
+from kg.extract.gazetteer import find_country_mentions
+from kg.extract.people_details import is_name, surname
+from kg.extract.speech_patterns import FULL_NAME, INTERVIEW_CUE, WRITING_CUE
 from kg.model import Document, PersonFinding
 
 _INTERVIEW_GENRES = frozenset({"interview", "q&a", "conversation"})
@@ -54,3 +55,28 @@ def with_authors(experts: list[PersonFinding], authors: Sequence[str], *,
             experts[n] = dataclasses.replace(expert, name=names.pop(0))
     added = [PersonFinding(name=name) for name in names]
     return experts + added  # after: the speakers index the experts found in the text
+
+
+def named_by_description(experts: list[PersonFinding], description: str | None,
+                         publisher: str | None) -> list[PersonFinding]:
+    """Name an expert the text only describes from the name the page's summary gives.
+
+    "Kenji Arbuckle-Sato, a former ambassador to Seoul, on why …" in a page's description, then
+    only "a former ambassador said" in the text: the summary names the person the text quotes.
+    """
+    unnamed = next((k for k, e in enumerate(experts) if e.name is None), None)
+    if unnamed is None or not description:
+        return experts
+    places = [(m.start, m.end) for m in find_country_mentions(description)]
+    known = {surname(e.name).lower() for e in experts if e.name}
+    for match in FULL_NAME.finditer(description):
+        name = match.group(1)
+        start, end = match.span(1)
+        if (len(name.split()) < 2 or not is_name(name) or surname(name).lower() in known
+                or any(s < end and start < e for s, e in places)
+                or (publisher and name.casefold() in publisher.casefold())):
+            continue
+        experts = list(experts)
+        experts[unnamed] = dataclasses.replace(experts[unnamed], name=name)
+        return experts
+    return experts

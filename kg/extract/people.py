@@ -34,6 +34,7 @@ from kg.extract.speech_patterns import (
     ASKED_INTRODUCTION,
     DETERMINER,
     FULL_NAME,
+    HOST_BEFORE,
     INTERVIEW_CUE,
     INTRODUCTION,
     INVERTED,
@@ -219,7 +220,7 @@ class _Reader:
         for match in LISTED_EXPERT.finditer(text):
             name, role = match.group(1), match.group(2) or match.group(3)
             if len(name.split()) < 2 or not is_name(name) or self._is_entity(
-                    match.start(1), match.end(1)):
+                    match.start(1), match.end(1)) or HOST_BEFORE.search(text[:match.start(1)]):
                 continue
             at_publisher = bool(match.group(3)) and bool(
                 self.publisher_words & set(head_words(role)))
@@ -236,6 +237,12 @@ class _Reader:
             return self.current
         if DETERMINER.match(phrase) and role_kind(phrase) == "expert":
             if phrase.lower().startswith(("a ", "an ")):
+                # "A former envoy explains …", then "a former ambassador … said": one person,
+                # still unnamed, described twice ("another analyst" is someone else)
+                unnamed = next((k for k, e in enumerate(self.experts) if e.name is None), None)
+                if unnamed is not None:
+                    self._add_description(unnamed, phrase)
+                    return unnamed
                 return self._new_expert(None, phrase, "description")
             if self.current is None and not self.experts:
                 return self._new_expert(None, strip_determiner(phrase), "description")
@@ -304,6 +311,9 @@ class _Reader:
             kind = role_kind(segment)
             if kind != "expert" or len(segment.split()) > 12:
                 return None
+            named = self._role_then_name(segment, len(trimmed) - len(segment))
+            if named is not None:  # "The economist Selin Aydemir-Brook tells the Review"
+                return self._named_speaker(named[1], text, verb_start, named[0], "")
             return self._reference(segment, text, verb_start)
         name_match = FULL_NAME.search(segment)
         at = len(trimmed) - len(segment)
@@ -314,6 +324,17 @@ class _Reader:
                 if not re.fullmatch(r"[\w\s-]*", titled):
                     return None
             return self._named_speaker(name_match.group(1), text, verb_start, None, titled)
+        return None
+
+    def _role_then_name(self, segment: str, at: int) -> tuple[str, str] | None:
+        """Split "the economist Selin Aydemir-Brook" into its role and the name that ends it."""
+        for match in FULL_NAME.finditer(segment):
+            name = match.group(1)
+            if match.end() == len(segment) and match.start(1) > 0 and is_name(name) and \
+                    len(name.split()) >= 2 and not self._is_entity(at + match.start(1),
+                                                                  at + match.end(1)):
+                role = strip_determiner(segment[:match.start(1)].strip())
+                return (role, name) if role and role_kind(role) == "expert" else None
         return None
 
     def _collect_people(self, sentence: Span) -> None:

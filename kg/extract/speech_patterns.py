@@ -122,6 +122,9 @@ INTERVIEW_CUE = re.compile(
     r"in\s+a\s+conversation\s+with|told)\b",
     re.IGNORECASE,
 )
+# Who moderated, chaired or hosted a panel, or edited a text, ran it and was not asked
+HOST_BEFORE = re.compile(r"\b(?:moderated|chaired|hosted|presented|introduced|edited|translated"
+                         r"|organi[sz]ed)\s+by\s*$", re.IGNORECASE)
 # "told the Harbour Review", "told our correspondent", "told us": the speaker is the one the
 # outlet interviewed. A governmental body told something is no outlet ("told the Security
 # Council"), so its words are left out.

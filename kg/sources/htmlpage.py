@@ -85,6 +85,9 @@ def read_html_page(path: Path, text: str, source: str) -> Document:
         language=_language(root, article),
         teasers=teasers.teasers(),
         authors=article.authors or _byline_authors(root),
+        description=article.description or _meta(root, "description", "og:description") or
+        _first_text(root, '//*[contains(@class, "standfirst") or contains(@class, "dek") or '
+                          'contains(@class, "subtitle") or contains(@class, "summary")]'),
     )
 
 

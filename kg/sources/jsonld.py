@@ -36,6 +36,7 @@ class LinkedArticle:
     publisher: str | None = None
     url: str | None = None
     language: str | None = None
+    description: str | None = None
 
 
 def read_linked_article(blocks: Iterable[str]) -> LinkedArticle:
@@ -58,6 +59,7 @@ def read_linked_article(blocks: Iterable[str]) -> LinkedArticle:
         publisher=name_of(_resolve(article.get("publisher"), by_id)),
         url=_string(article.get("url")),
         language=_string(article.get("inLanguage")),
+        description=_string(article.get("description")),
     )
 
 

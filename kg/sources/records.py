@@ -9,7 +9,7 @@ from typing import Any
 from kg.errors import InputError
 from kg.model import Document, Teaser
 from kg.sources.boilerplate import normalize_space
-from kg.sources.dates import parse_date
+from kg.sources.dates import day_first_for, parse_date
 from kg.sources.jsonld import person_names
 from kg.sources.publisher import find_publisher
 from kg.sources.teasers import TeaserList
@@ -23,6 +23,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "language": ("language", "inLanguage"),
     "url": ("url",),
     "genre": ("genre",),
+    "description": ("description", "standfirst", "summary", "dek"),
 }
 
 
@@ -81,7 +82,9 @@ def record_to_document(path: Path, record: Any, *, source: str, where: str) -> D
     paragraphs[0] = lead.text
     date = None
     if values["date"]:
-        date = parse_date(values["date"])
+        locale = record.get("locale")  # "12/11/2025" reads by the record's language or locale
+        language = values["language"] or (locale if isinstance(locale, str) else None)
+        date = parse_date(values["date"], day_first_for(language))
         if date is None:
             raise InputError(path, f"{where}date {values['date']!r} is not a date we can read "
                                    "(use ISO 8601, e.g. 2024-07-10)")
@@ -96,6 +99,8 @@ def record_to_document(path: Path, record: Any, *, source: str, where: str) -> D
         language=values["language"],
         teasers=_teasers(path, record.get("teasers"), publisher, where),
         authors=_authors(path, record, where),
+        description=normalize_space(str(values["description"])) or None
+        if values["description"] else None,
     )
 
 
