@@ -795,6 +795,10 @@ def test_gold_is_well_formed_and_quotes_the_body(gold_path: Path) -> None:
     ("By Ana Ruiz and Tomás Vega · 12 May 2025", ["Ana Ruiz", "Tomás Vega"]),
     ("Interview by Priya Castellane · 12 May 2025", []),
     ("By the way, nothing here is a byline", []),
+    ("By Dr. Jane Roe, Senior Fellow", ["Dr. Jane Roe"]),
+    ("By Jane Roe, Director of Studies · 3 May 2025", ["Jane Roe"]),
+    ("By Professor Jane Roe", ["Professor Jane Roe"]),
+    ("By Ana Ruiz and Ivo Brandt (photos)", ["Ana Ruiz"]),
     ("Published April 9th, 2025", []),
 ])
 def test_a_byline_names_its_authors_and_nothing_else(line: str, authors: list[str]) -> None:

@@ -21,6 +21,12 @@ _NAME_WORD = re.compile(r"^(?:[a-z]{1,3}[-'’])?[A-ZÀ-Þ][\w'’.-]*,?$")
 # A name credited for something else than the words: "B (photos)", "C (illustrations)"
 _NOT_AUTHOR = re.compile(r"\((?:photos?|photography|pictures|illustrations?|graphics|video)\)",
                          re.I)
+# A byline's "By Ana Vega, Senior Fellow" ends in a role, not in a name
+_ROLES = frozenset({
+    "fellow", "director", "analyst", "researcher", "editor", "correspondent", "reporter",
+    "lecturer", "professor", "chair", "head", "scholar", "associate", "adviser", "advisor",
+    "contributor", "writer", "columnist", "economist", "historian", "ambassador", "president",
+    "officer", "manager", "coordinator", "specialist", "expert", "consultant", "candidate"})
 _PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "du",
                         "bin", "ibn", "al", "el", "dos", "das", "y", "ter", "ten", "zu"})
 # Words that make a credited "author" a desk, a team or an institution, not a person
@@ -55,15 +61,24 @@ def byline_authors(line: str) -> list[str]:
     if match is None:
         return []
     names = [n.strip() for n in _NAMES.split(match.group(1))
-             if n.strip() and not _NOT_AUTHOR.search(n)]
+             if n.strip() and not _NOT_AUTHOR.search(n) and not _is_role(n)]
     if not names or not all(map(looks_like_a_person, names)):
         return []
     return names
 
 
+def _is_role(piece: str) -> bool:
+    """Tell "Senior Fellow" or "Director of Studies" in a byline from a name."""
+    words = [w.lower().strip(".,") for w in piece.split()]
+    return words[-1] in _ROLES or any(
+        w in _ROLES and following in ("of", "at", "for", "on", "in")
+        for w, following in zip(words, words[1:], strict=False))
+
+
 def looks_like_a_person(name: str) -> bool:
-    """Tell a personal name ("Dr. Ana de la Vega") from a desk or an institution ("Staff")."""
+    """Tell a personal name ("Dr. Ana de la Vega") from a desk, an institution or a role."""
     words = name.split()
     return (1 < len(words) <= 6
             and all(_NAME_WORD.match(w) or w.lower() in _PARTICLES for w in words)
-            and not any(w.lower().strip(".,") in _COLLECTIVE for w in words))
+            and not any(w.lower().strip(".,") in _COLLECTIVE for w in words)
+            and words[-1].lower().strip(".,") not in _ROLES)
