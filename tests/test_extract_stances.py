@@ -265,6 +265,23 @@ def test_a_question_states_no_stance() -> None:
     assert triples("Will Germany support Ukraine?") == set()
 
 
+@pytest.mark.parametrize("body, expected", [
+    ("Hungary has blocked two packages of military aid to Ukraine.", {("HU", "UA", "oppose")}),
+    ("Budapest still buys most of its gas and oil from Russia.", {("HU", "RU", "support")}),
+    ("Canberra still funds most of the Solomon Islands police budget.",
+     {("AU", "SB", "support")}),
+])
+def test_an_act_on_a_quantity_is_aimed_where_the_measured_thing_goes(
+        body: str, expected: set[Triple]) -> None:
+    assert triples(body) == expected
+
+
+def test_help_to_both_sides_from_who_takes_no_side_is_even_handed_not_support() -> None:
+    assert triples("Kenya has refused to take sides between Somalia and Ethiopia, and Nairobi "
+                   "has offered both governments the use of its ports.") == {
+        ("KE", "SO", "neutral"), ("KE", "ET", "neutral")}
+
+
 # -- organizations and topics --------------------------------------------------------------------
 
 

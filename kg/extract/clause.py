@@ -196,6 +196,17 @@ def through(token: Token, actors: Actors, depth: int = 2) -> list[EntityRef]:
     return []
 
 
+def measured(token: Token) -> Token:
+    """Return what a quantity measures: "gas" for "most of its gas", "aid" for "packages of aid"."""
+    words = lexicon()
+    while words.is_a("quantity", token.lemma_.lower()):
+        inner = next(iter(prep_objects(token, ("of",))), None)
+        if inner is None:
+            break
+        token = inner
+    return token
+
+
 def toward_both(token: Token, preps: tuple[str, ...]) -> bool:
     """Tell whether a word's prepositional object is "both" ("relations with both governments")."""
     return any(obj.lower_ == "both" or any(c.lower_ == "both" for c in obj.children)

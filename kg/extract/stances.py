@@ -119,6 +119,7 @@ def find_stances(body: str, sentences: Sequence[Span], speakers: Sequence[int | 
     if len(topic) == 2:
         discourse.count_pair([EntityRef("country", k, country_label(k)) for k in topic], 2)
     findings: dict[tuple[EntityRef, EntityRef, str, int], StanceFinding] = {}
+    to_both: set[tuple[EntityRef, EntityRef, str, int]] = set()  # support given to both sides
     docs = dict(zip(chosen, parse_sentences(sentences[k].text for k in chosen), strict=True))
     for k, sentence in enumerate(sentences):
         doc = docs.get(k)
@@ -137,6 +138,9 @@ def find_stances(body: str, sentences: Sequence[Span], speakers: Sequence[int | 
                         if holder == target:
                             continue
                         key = (holder, target, reading.polarity, sentence.start)
+                        if reading.polarity == "support" and any(
+                                t.lower_ == "both" for t in reading.trigger.subtree):
+                            to_both.add(key)
                         old = findings.get(key)
                         if old is None or old.confidence < confidence:
                             findings[key] = StanceFinding(
@@ -145,5 +149,9 @@ def find_stances(body: str, sentences: Sequence[Span], speakers: Sequence[int | 
         roots = [t for t in doc if t.dep_ == "ROOT"]
         discourse.remember([r for root in roots for r in subjects(root, actors)],
                            [m.ref for m in inside[k]], actors.groups())
-    return sorted(findings.values(), key=lambda s: (s.evidence_start, s.holder.key,
-                                                    s.target.key, s.polarity))
+    # Help given to both sides in a sentence that has its giver stay neutral toward them is
+    # even-handed ("refuses to take sides and offers both the use of its ports"): no support.
+    even = {(h, t, start) for h, t, polarity, start in findings if polarity == "neutral"}
+    kept = [f for key, f in findings.items()
+            if not (key in to_both and (key[0], key[1], key[3]) in even)]
+    return sorted(kept, key=lambda s: (s.evidence_start, s.holder.key, s.target.key, s.polarity))

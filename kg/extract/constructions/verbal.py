@@ -62,6 +62,8 @@ def slot_targets(token: Token, slots: tuple[str, ...], actors: Actors) -> list[E
             ),
             None,
         )
+    if obj is not None:
+        obj = clause.measured(obj)
     for slot in slots:
         if slot == "obj":
             refs = []
