@@ -42,7 +42,7 @@ bench: setup  ## benchmarks against Oxigraph's server and rdflib-endpoint; write
 	$(BIN)/python -m bench.run
 
 calibrate: setup  ## measure each extraction rule's precision on the dev gold (never the blind set)
-	$(BIN)/kg evaluate samples/gold tests/heldout/gold tests/dev/gold tests/dev2/gold tests/dev3/gold --rule-counts > kg/data/rule_precision.tsv
+	$(BIN)/kg evaluate samples/gold tests/heldout/gold tests/dev/gold tests/dev2/gold tests/dev3/gold tests/dev4/gold --rule-counts > kg/data/rule_precision.tsv
 
 clean:
 	rm -rf $(VENV) data build dist *.egg-info node_modules webapp/static/vendor
