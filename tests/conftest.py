@@ -79,6 +79,28 @@ def store_extractions(store: Store, *extractions: Extraction) -> list[str]:
     return articles
 
 
+def many_articles(folder: Path, copies: int) -> Path:
+    """Write `copies` variants of each plain-text sample, each with its own headline.
+
+    Teasers naming other samples are cut, so that no copy links to an article it does not own.
+    """
+    folder.mkdir()
+    sources = sorted(SAMPLES.glob("*.txt"))
+    headlines = {s.read_text(encoding="utf-8").split("\n", 1)[0].strip() for s in sources}
+    for source in sources:
+        headline, rest = source.read_text(encoding="utf-8").split("\n", 1)
+        kept = []
+        for line in rest.splitlines():
+            if line.strip() in headlines or line.strip() == "Related":
+                break
+            kept.append(line)
+        rest = "\n".join(kept) + "\n"
+        for n in range(copies):
+            (folder / f"{source.stem}-{n}.txt").write_text(f"{headline} part {n}\n{rest}",
+                                                         encoding="utf-8")
+    return folder
+
+
 def make_app(store: Store | str, **config: object) -> Flask:
     """The application over a store (or a store URL), with its dumps written beside the store."""
     from webapp import create_app
