@@ -12,11 +12,13 @@ import signal
 import subprocess
 import sys
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from hypothesis import HealthCheck, settings
 
 from kg.model import Extraction
 from kg.store import EmbeddedStore, Store
@@ -26,6 +28,31 @@ SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "corpus" / "000_ce751a3b17e2352e.txt"
 BASE = "http://localhost:5000/"
+
+
+# Fuzzing: each property test runs its CI-sized number of examples times this (`make fuzz`).
+FUZZ_SCALE = float(os.environ.get("KG_FUZZ_SCALE", "1"))
+_FUZZED: Counter[str] = Counter()
+
+
+def fuzz_settings(ci: int) -> settings:
+    """Hypothesis settings for a fuzz test: `ci` examples in `make test`, scaled by make fuzz."""
+    return settings(max_examples=max(1, round(ci * FUZZ_SCALE)), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                           HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture
+def fuzz_count() -> Counter[str]:
+    """Count fuzzed inputs by kind; the totals are printed at the end of the run."""
+    return _FUZZED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many fuzzed inputs the run tried (the figure `make fuzz` reports)."""
+    if _FUZZED:
+        counts = ", ".join(f"{n:,} {kind}" for kind, n in sorted(_FUZZED.items()))
+        terminalreporter.write_line(f"fuzzed: {counts}; {sum(_FUZZED.values()):,} inputs")
 
 
 @pytest.fixture
