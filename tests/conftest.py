@@ -160,6 +160,7 @@ class LiveServer:
     def __init__(self, store_dir: Path, port: int, env: dict[str, str]) -> None:
         self.url = f"http://127.0.0.1:{port}/"
         self.store_dir = store_dir
+        self.stderr_text = ""
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kg.cli", "--store", str(store_dir), "--base-uri", self.url,
              "serve", "--port", str(port), "--workers", "2"],
@@ -172,9 +173,10 @@ class LiveServer:
         try:
             wait_until_up(self.url + "sparql?query=ASK%7B%7D", seconds=60)
         except Exception:
-            self.stop()
-            raise RuntimeError(self.process.stderr.read().decode() if self.process.stderr
-                               else "server did not start") from None
+            alive = self.process.poll() is None
+            self.stop()  # first, so that reading its stderr cannot block on a live server
+            raise RuntimeError(("did not answer in time; " if alive else "") + (
+                self.stderr_text or "server did not start")) from None
 
     def stop(self) -> None:
         """Stop gunicorn and the store server with it."""
@@ -185,7 +187,8 @@ class LiveServer:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
-        if self.process.stderr is not None:
+        if self.process.stderr is not None and not self.process.stderr.closed:
+            self.stderr_text = self.process.stderr.read().decode(errors="replace")[-4000:]
             self.process.stderr.close()
 
 

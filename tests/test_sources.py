@@ -824,26 +824,3 @@ def test_a_page_dump_reads_its_byline_and_dateline_above_the_lead(tmp_path: Path
     assert document.publisher == "Harrowgate Centre"
     assert document.body.startswith("Finland has closed")
 
-
-def test_a_parser_message_over_several_lines_becomes_one(tmp_path) -> None:
-    """Found by tests/test_fuzz_readers.py: rdflib's Turtle errors span three lines."""
-    from kg.pipeline.ingest import Pipeline
-
-    bad = tmp_path / "bad.ttl"
-    bad.write_bytes(b"\x01")
-    [outcome] = Pipeline("http://localhost:5000/", None).run([bad])
-    assert outcome.status == "unreadable"
-    [message] = outcome.messages
-    assert "\n" not in message and message.startswith("invalid ttl: at line 1")
-
-
-def test_a_json_ld_file_is_parsed_whatever_rdflib_warns(tmp_path) -> None:
-    """Found by tests/test_fuzz_readers.py: under warnings-as-errors (pytest here, `python -W
-    error` anywhere), rdflib's own DeprecationWarning made every JSON-LD file unreadable."""
-    from kg.pipeline.ingest import Pipeline
-
-    data = tmp_path / "note.jsonld"
-    data.write_text('{"@id": "http://example.org/a", "http://schema.org/name": "A"}')
-    [outcome] = Pipeline("http://localhost:5000/", None).run([data])
-    assert outcome.status != "unreadable", outcome.messages
-    assert outcome.triples == 1

@@ -14,7 +14,14 @@ from kg.namespaces import META_GRAPH
 from kg.store.backup import new_backup_folder
 from kg.store.interface import Store
 from kg.store.results import QueryResult
-from kg.store.sparql_text import add_data, insert_data, parse_quads, sparql_iri, stamped
+from kg.store.sparql_text import (
+    add_data,
+    insert_data,
+    named_node,
+    parse_quads,
+    sparql_iri,
+    stamped,
+)
 
 _META_NODE = ox.NamedNode(META_GRAPH)
 
@@ -44,10 +51,10 @@ class EmbeddedStore(Store):
         """Run a SPARQL 1.1 query on Oxigraph's engine."""
         default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
         if default_graphs is not None:
-            default = [ox.NamedNode(g) for g in default_graphs]
+            default = [named_node(g) for g in default_graphs]
         named: list[ox.NamedNode | ox.BlankNode] | None = None
         if named_graphs is not None:
-            named = [ox.NamedNode(g) for g in named_graphs]
+            named = [named_node(g) for g in named_graphs]
         try:
             return self._oxigraph().query(
                 sparql, default_graph=default, named_graphs=named,
