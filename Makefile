@@ -46,6 +46,9 @@ fuzz: setup-test  ## the fuzz tests at FUZZ_SCALE times their CI size: >= 10,000
 	KG_FUZZ_SCALE=$(FUZZ_SCALE) $(BIN)/pytest tests/test_fuzz_readers.py tests/test_fuzz_requests.py \
 		-q -p no:cacheprovider --hypothesis-show-statistics
 
+soak: setup  ## 10 minutes of mixed load at 64 connections on kg serve; writes bench/out/soak.md
+	$(BIN)/python -m bench.soak --seconds 600 --connections 64
+
 calibrate: setup  ## measure each extraction rule's precision on the dev gold (never the blind set)
 	$(BIN)/kg evaluate samples/gold tests/heldout/gold tests/dev/gold tests/dev2/gold tests/dev3/gold --rule-counts > kg/data/rule_precision.tsv
 
