@@ -6,7 +6,7 @@ STORE  ?= ./data/store
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test setup setup-test ingest-samples serve lint typecheck bench calibrate clean
+.PHONY: run test setup setup-test ingest-samples serve lint typecheck bench calibrate clean fuzz soak
 
 run: setup ingest-samples serve  ## set up, ingest the bundled samples into the embedded store, serve
 
@@ -40,6 +40,14 @@ serve: setup
 bench: setup  ## benchmarks against Oxigraph's server and rdflib-endpoint; writes bench/out/results.md
 	scripts/setup-bench.sh
 	$(BIN)/python -m bench.run
+
+FUZZ_SCALE ?= 20
+fuzz: setup-test  ## the fuzz tests at FUZZ_SCALE times their CI size: >= 10,000 inputs at 20
+	KG_FUZZ_SCALE=$(FUZZ_SCALE) $(BIN)/pytest tests/test_fuzz_readers.py tests/test_fuzz_requests.py \
+		-q -p no:cacheprovider --hypothesis-show-statistics
+
+soak: setup  ## 10 minutes of mixed load at 64 connections on kg serve; writes bench/out/soak.md
+	$(BIN)/python -m bench.soak --seconds 600 --connections 64
 
 calibrate: setup  ## measure each extraction rule's precision on the dev gold (never the blind set)
 	$(BIN)/kg evaluate samples/gold tests/heldout/gold tests/dev/gold tests/dev2/gold tests/dev3/gold tests/dev4/gold --rule-counts > kg/data/rule_precision.tsv

@@ -79,12 +79,13 @@ def _running(name: str, command: list[str], probe: str, sparql_path: str, port: 
             _stop(process)
 
 
-def kg_serve(folder: Path, *, workers: int = 2) -> contextlib.AbstractContextManager[Server]:
+def kg_serve(folder: Path, *, workers: int = 2,
+             dumps: Path | None = None) -> contextlib.AbstractContextManager[Server]:
     """Run `kg serve` (Oxigraph store server + gunicorn) over the folder."""
     port = free_port()
     command = [str(BIN / "kg"), "--store", str(folder), "--base-uri", BASE_URI, "serve",
                "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    dumps = OUT / "cache" / f"dumps-{folder.name}"
+    dumps = dumps or OUT / "cache" / f"dumps-{folder.name}"
     return _running("kg-serve", command, "/sparql?query=ASK%7B%7D", "/sparql", port,
                     env={"KG_DUMP_DIR": str(dumps)})
 

@@ -1,4 +1,4 @@
-"""The `kg` command line: ingest, validate, query, export, evaluate and serve.
+"""The `kg` command line: ingest, validate, query, export, back up, restore, evaluate and serve.
 
 Exit codes: 0 success; 1 an article was rejected or a file was unreadable; 2 bad usage or
 a query that does not parse; 3 a query over a limit; 4 the store cannot be opened or reached.
@@ -192,6 +192,31 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
         else:
             store.dump(sys.stdout.buffer, chosen)
             sys.stdout.buffer.flush()
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def backup(ctx: click.Context, folder: Path) -> None:
+    """Write a consistent snapshot of the store to a new folder, even while it is served.
+
+    The snapshot is itself an Oxigraph store folder: `kg --store FOLDER serve` serves it as it is.
+    """
+    from kg.store.backup import backup_size
+
+    with open_store(ctx.obj["store"]) as store:
+        store.backup(folder)
+        click.echo(f"{backup_size(folder)} quads of {ctx.obj['store']} backed up to {folder}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def restore(ctx: click.Context, folder: Path) -> None:
+    """Replace the store's graphs by a backup's in one transaction (through its server)."""
+    with open_store(ctx.obj["store"]) as store:
+        quads = store.restore(folder)
+        click.echo(f"{quads} quads restored from {folder} to {ctx.obj['store']}")
 
 
 @cli.command(context_settings=CONTEXT)

@@ -18,7 +18,9 @@ class InputError(KGError):
 
     def __init__(self, path: object, problem: str) -> None:
         self.path = str(path)
-        self.problem = problem
+        # One line whatever the parser said (rdflib's messages span several): the command
+        # line prints one line per problem.
+        self.problem = " ".join(problem.split())
         super().__init__(f"{self.path}: {problem}")
 
 

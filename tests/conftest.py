@@ -12,11 +12,13 @@ import signal
 import subprocess
 import sys
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from hypothesis import HealthCheck, settings
 
 from kg.model import Extraction
 from kg.store import EmbeddedStore, Store
@@ -26,6 +28,31 @@ SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "corpus" / "000_ce751a3b17e2352e.txt"
 BASE = "http://localhost:5000/"
+
+
+# Fuzzing: each property test runs its CI-sized number of examples times this (`make fuzz`).
+FUZZ_SCALE = float(os.environ.get("KG_FUZZ_SCALE", "1"))
+_FUZZED: Counter[str] = Counter()
+
+
+def fuzz_settings(ci: int) -> settings:
+    """Hypothesis settings for a fuzz test: `ci` examples in `make test`, scaled by make fuzz."""
+    return settings(max_examples=max(1, round(ci * FUZZ_SCALE)), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                           HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture
+def fuzz_count() -> Counter[str]:
+    """Count fuzzed inputs by kind; the totals are printed at the end of the run."""
+    return _FUZZED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many fuzzed inputs the run tried (the figure `make fuzz` reports)."""
+    if _FUZZED:
+        counts = ", ".join(f"{n:,} {kind}" for kind, n in sorted(_FUZZED.items()))
+        terminalreporter.write_line(f"fuzzed: {counts}; {sum(_FUZZED.values()):,} inputs")
 
 
 @pytest.fixture
@@ -79,6 +106,28 @@ def store_extractions(store: Store, *extractions: Extraction) -> list[str]:
     return articles
 
 
+def many_articles(folder: Path, copies: int) -> Path:
+    """Write `copies` variants of each plain-text sample, each with its own headline.
+
+    Teasers naming other samples are cut, so that no copy links to an article it does not own.
+    """
+    folder.mkdir()
+    sources = sorted(SAMPLES.glob("*.txt"))
+    headlines = {s.read_text(encoding="utf-8").split("\n", 1)[0].strip() for s in sources}
+    for source in sources:
+        headline, rest = source.read_text(encoding="utf-8").split("\n", 1)
+        kept = []
+        for line in rest.splitlines():
+            if line.strip() in headlines or line.strip() == "Related":
+                break
+            kept.append(line)
+        rest = "\n".join(kept) + "\n"
+        for n in range(copies):
+            (folder / f"{source.stem}-{n}.txt").write_text(f"{headline} part {n}\n{rest}",
+                                                         encoding="utf-8")
+    return folder
+
+
 def make_app(store: Store | str, **config: object) -> Flask:
     """The application over a store (or a store URL), with its dumps written beside the store."""
     from webapp import create_app
@@ -111,6 +160,7 @@ class LiveServer:
     def __init__(self, store_dir: Path, port: int, env: dict[str, str]) -> None:
         self.url = f"http://127.0.0.1:{port}/"
         self.store_dir = store_dir
+        self.stderr_text = ""
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kg.cli", "--store", str(store_dir), "--base-uri", self.url,
              "serve", "--port", str(port), "--workers", "2"],
@@ -123,9 +173,10 @@ class LiveServer:
         try:
             wait_until_up(self.url + "sparql?query=ASK%7B%7D", seconds=60)
         except Exception:
-            self.stop()
-            raise RuntimeError(self.process.stderr.read().decode() if self.process.stderr
-                               else "server did not start") from None
+            alive = self.process.poll() is None
+            self.stop()  # first, so that reading its stderr cannot block on a live server
+            raise RuntimeError(("did not answer in time; " if alive else "") + (
+                self.stderr_text or "server did not start")) from None
 
     def stop(self) -> None:
         """Stop gunicorn and the store server with it."""
@@ -136,7 +187,8 @@ class LiveServer:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
-        if self.process.stderr is not None:
+        if self.process.stderr is not None and not self.process.stderr.closed:
+            self.stderr_text = self.process.stderr.read().decode(errors="replace")[-4000:]
             self.process.stderr.close()
 
 

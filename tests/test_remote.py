@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest import BASE, make_app
+from conftest import BASE, make_app, many_articles
 from virtuoso import Virtuoso
 
 from kg.cli import cli
@@ -165,28 +165,6 @@ def test_a_5xx_answer_is_retried_then_reported(stub: Stub) -> None:
 
 
 # --- killing the store during an ingest -------------------------------------------------------
-
-def many_articles(folder: Path, copies: int) -> Path:
-    """Write `copies` variants of each plain-text sample, each with its own headline.
-
-    Teasers naming other samples are cut, so that no copy links to an article it does not own.
-    """
-    folder.mkdir()
-    sources = sorted(SAMPLES.glob("*.txt"))
-    headlines = {s.read_text(encoding="utf-8").split("\n", 1)[0].strip() for s in sources}
-    for source in sources:
-        headline, rest = source.read_text(encoding="utf-8").split("\n", 1)
-        kept = []
-        for line in rest.splitlines():
-            if line.strip() in headlines or line.strip() == "Related":
-                break
-            kept.append(line)
-        rest = "\n".join(kept) + "\n"
-        for n in range(copies):
-            (folder / f"{source.stem}-{n}.txt").write_text(f"{headline} part {n}\n{rest}",
-                                                         encoding="utf-8")
-    return folder
-
 
 def article_graphs(store: Store) -> dict[str, set[str]]:
     """Each article graph's triples, as N-Triples lines."""

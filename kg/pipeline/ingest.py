@@ -193,21 +193,25 @@ class Pipeline:
         graphs: dict[str, Graph] = {}
         try:
             data = source.path.read_bytes()
-            if source.format in ("nq", "trig"):
-                dataset = Dataset()
-                with warnings.catch_warnings():  # rdflib's quad parsers call deprecated API
-                    warnings.simplefilter("ignore", DeprecationWarning)
+            # rdflib's quad and JSON-LD parsers call its own deprecated API (ConjunctiveGraph):
+            # a warning of theirs is no reason to reject a file.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                if source.format in ("nq", "trig"):
+                    dataset = Dataset()
                     dataset.parse(data=data, format=rdflib_format, publicID=self.uris.base)
-                default = str(dataset.default_graph.identifier)
-                for context in dataset.graphs():
-                    if len(context):
-                        name = str(context.identifier)
-                        target = graphs.setdefault(own_graph if name == default else name, Graph())
-                        target += context
-            else:
-                graph = Graph().parse(data=data, format=rdflib_format, publicID=self.uris.base)
-                if len(graph):
-                    graphs[own_graph] = graph
+                    default = str(dataset.default_graph.identifier)
+                    for context in dataset.graphs():
+                        if len(context):
+                            name = str(context.identifier)
+                            key = own_graph if name == default else name
+                            target = graphs.setdefault(key, Graph())
+                            target += context
+                else:
+                    graph = Graph().parse(data=data, format=rdflib_format,
+                                          publicID=self.uris.base)
+                    if len(graph):
+                        graphs[own_graph] = graph
         except Exception as error:  # rdflib's parsers raise many unrelated types
             raise InputError(source.source, f"invalid {source.format}: {error}") from error
         if not graphs:

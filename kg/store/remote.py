@@ -27,7 +27,8 @@ import os
 import threading
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
@@ -36,6 +37,7 @@ from SPARQLWrapper import POST, POSTDIRECTLY, URLENCODED
 from kg.errors import QueryLimitExceeded, StoreError, UsageError
 from kg.formats import Format
 from kg.namespaces import META_GRAPH
+from kg.store.backup import write_backup
 from kg.store.interface import Store
 from kg.store.results import QueryResult, integer
 from kg.store.sparql_text import (
@@ -247,57 +249,61 @@ class RemoteStore(Store):
             self.update(add_data(quads))
 
     def dump(self, output: BinaryIO, fmt: Format, graph: str | None = None) -> None:
-        """Read every quad and write it with Oxigraph's serializer.
-
-        Oxigraph's server streams its whole dataset from its Graph Store endpoint (`GET
-        /store`), bounded by no query time limit; other stores answer a SELECT of every quad.
-        """
+        """Read every quad and write it with Oxigraph's serializer."""
         assert isinstance(fmt.oxigraph, ox.RdfFormat)
-        if graph is None and self.dialect == "oxigraph":
-            self._dump_oxigraph_store(output, fmt)
-            return
         if graph:
             triples = self.construct(
                 f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {sparql_iri(graph)} {{ ?s ?p ?o }} }}")
             ox.serialize(triples, output, fmt.oxigraph)
             return
-        quads = []
-        for row in self.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
-                               f"{self._graph_filter('?g')} }}"):
+        excluded = {ox.NamedNode(g) for g in self.excluded_graphs}
+        quads = (q for q in self._quads() if q.graph_name not in excluded)
+        try:
+            if fmt.datasets:
+                ox.serialize(quads, output, fmt.oxigraph)
+            else:
+                ox.serialize({q.triple for q in quads}, output, fmt.oxigraph)
+        except (OSError, SyntaxError, http.client.HTTPException) as error:
+            raise StoreError(f"store {self.location} broke off its dump: {error}") from error
+
+    def backup(self, target: Path) -> None:
+        """Stream every quad of one snapshot (the stamp too) into a new Oxigraph store folder."""
+        system = {ox.NamedNode(g) for g in self.excluded_graphs if g != META_GRAPH}
+        try:
+            write_backup(target, (q for q in self._quads() if q.graph_name not in system))
+        except (OSError, SyntaxError, http.client.HTTPException) as error:
+            raise StoreError(f"store {self.location} broke off its backup: {error}") from error
+
+    def _quads(self) -> Iterator[ox.Quad]:
+        """Read every quad in a named graph, from one consistent view of the store.
+
+        Oxigraph's server streams its whole dataset from one snapshot on its Graph Store
+        endpoint (`GET /store`), bounded by no query time limit; other stores answer one SELECT.
+        """
+        if self.dialect == "oxigraph":
+            request = urllib.request.Request(self.location.rstrip("/") + "/store",
+                                             headers={"Accept": "application/n-quads",
+                                                      **self._auth_headers()})
+            opener = (self._transport if isinstance(self._transport,
+                                                    urllib.request.OpenerDirector)
+                      else urllib.request.build_opener())
+            with opener.open(request, timeout=self.timeout) as response:
+                yield from (q for q in ox.parse(response, ox.RdfFormat.N_QUADS)
+                            if isinstance(q.graph_name, ox.NamedNode))
+            return
+        system = [g for g in self.excluded_graphs if g != META_GRAPH]
+        keep = (f"FILTER(?g NOT IN ({', '.join(sparql_iri(g) for g in system)}))"
+                if system else "")
+        for row in self.select(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {keep} }}"):
             subject, graph_name = row["s"], row["g"]
             assert not isinstance(subject, ox.Literal) and not isinstance(graph_name, ox.Literal)
             assert isinstance(row["p"], ox.NamedNode)
-            quads.append(ox.Quad(subject, row["p"], row["o"], graph_name))
-        if fmt.datasets:
-            ox.serialize(quads, output, fmt.oxigraph)
-        else:
-            ox.serialize({q.triple for q in quads}, output, fmt.oxigraph)
+            yield ox.Quad(subject, row["p"], row["o"], graph_name)
 
     def close(self) -> None:
         """Close the connections kept open to the store."""
         if isinstance(self._transport, Connections):
             self._transport.close()
-
-    def _dump_oxigraph_store(self, output: BinaryIO, fmt: Format) -> None:
-        """Stream Oxigraph's `GET /store` (N-Quads) through the parser into the output."""
-        assert isinstance(fmt.oxigraph, ox.RdfFormat)
-        request = urllib.request.Request(self.location.rstrip("/") + "/store",
-                                         headers={"Accept": "application/n-quads",
-                                                  **self._auth_headers()})
-        opener = (self._transport if isinstance(self._transport, urllib.request.OpenerDirector)
-                  else urllib.request.build_opener())
-        excluded = {ox.NamedNode(g) for g in self.excluded_graphs}
-        try:
-            with opener.open(request, timeout=self.timeout) as response:
-                quads = (q for q in ox.parse(response, ox.RdfFormat.N_QUADS)
-                         if isinstance(q.graph_name, ox.NamedNode)
-                         and q.graph_name not in excluded)
-                if fmt.datasets:
-                    ox.serialize(quads, output, fmt.oxigraph)
-                else:
-                    ox.serialize({q.triple for q in quads}, output, fmt.oxigraph)
-        except (OSError, SyntaxError, http.client.HTTPException) as error:
-            raise StoreError(f"store {self.location} broke off its dump: {error}") from error
 
     def graph_names(self) -> list[str]:
         """List the named graphs that hold triples, less the store's own."""

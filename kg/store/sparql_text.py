@@ -74,16 +74,21 @@ def _form(sparql: str, base_iri: str | None) -> str:
 _remembered_form = functools.lru_cache(maxsize=512)(_form)
 
 
+def named_node(iri: str) -> ox.NamedNode:
+    """Make an IRI a node, refusing in a UsageError (the caller's mistake) what is no IRI."""
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as error:
+        raise UsageError(f"not an IRI: {iri!r} ({error})") from error
+
+
 def sparql_iri(iri: str) -> str:
     """Write an IRI into SPARQL text as `<iri>`, refusing anything that is not an IRI.
 
     Every IRI that reaches a query or update text goes through here: an input such as
     `x> ; DROP ALL ; <y` must never become part of the operation.
     """
-    try:
-        return str(ox.NamedNode(iri))
-    except ValueError as error:
-        raise UsageError(f"not an IRI: {iri!r} ({error})") from error
+    return str(named_node(iri))
 
 
 def stamped(update: str) -> str:
