@@ -1,9 +1,9 @@
 """Floors under the extractor's figures: on the dev sets, and on the blind set that counts.
 
-The dev sets (samples/gold, tests/heldout, tests/dev, tests/dev2, tests/dev3, tests/dev4) are what the
-rules were written against; their floor keeps a change from breaking what works. The blind set
-(tests/blind) was written by annotators who never saw kg/extract, and nobody who writes rules
-reads it: its floor is the figure that says how the extractor does on the next article.
+The dev sets (samples/gold, tests/heldout, tests/dev, tests/dev2, tests/dev3, tests/dev4) are
+what the rules were written against; their floor keeps a change from breaking what works. The
+blind set (tests/blind) was written by annotators who never saw kg/extract, and nobody who
+writes rules reads it: its floor is the figure that says how the extractor does on the next article.
 Assertions name numbers only, so a failure never prints a blind sentence.
 """
 
