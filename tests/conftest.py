@@ -108,13 +108,17 @@ def client(app):
 class LiveServer:
     """A real `kg serve` (Oxigraph server + gunicorn) in a subprocess on a free loopback port."""
 
-    def __init__(self, store_dir: Path, port: int, env: dict[str, str]) -> None:
+    def __init__(self, store_dir: Path, port: int, env: dict[str, str],
+                 log: Path | None = None) -> None:
         self.url = f"http://127.0.0.1:{port}/"
         self.store_dir = store_dir
+        self.log = log  # where its stderr (gunicorn's and the supervisor's log) goes, if given
+        self._log_file = log.open("wb") if log is not None else None
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kg.cli", "--store", str(store_dir), "--base-uri", self.url,
              "serve", "--port", str(port), "--workers", "2"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+            env=env, stdout=subprocess.DEVNULL,
+            stderr=self._log_file or subprocess.PIPE, start_new_session=True)
 
     def wait(self) -> None:
         """Wait until the server answers, failing with its stderr if it dies first."""
@@ -124,8 +128,9 @@ class LiveServer:
             wait_until_up(self.url + "sparql?query=ASK%7B%7D", seconds=60)
         except Exception:
             self.stop()
-            raise RuntimeError(self.process.stderr.read().decode() if self.process.stderr
-                               else "server did not start") from None
+            stderr = (self.process.stderr.read().decode() if self.process.stderr
+                      else self.log.read_text() if self.log else "")
+            raise RuntimeError(stderr or "server did not start") from None
 
     def stop(self) -> None:
         """Stop gunicorn and the store server with it."""
@@ -138,6 +143,8 @@ class LiveServer:
                 self.process.wait()
         if self.process.stderr is not None:
             self.process.stderr.close()
+        if self._log_file is not None:
+            self._log_file.close()
 
 
 @pytest.fixture(scope="module")
