@@ -157,14 +157,18 @@ def client(app):
 class LiveServer:
     """A real `kg serve` (Oxigraph server + gunicorn) in a subprocess on a free loopback port."""
 
-    def __init__(self, store_dir: Path, port: int, env: dict[str, str]) -> None:
+    def __init__(self, store_dir: Path, port: int, env: dict[str, str],
+                 log: Path | None = None) -> None:
         self.url = f"http://127.0.0.1:{port}/"
         self.store_dir = store_dir
         self.stderr_text = ""
+        self.log = log  # where its stderr (gunicorn's and the supervisor's log) goes, if given
+        self._log_file = log.open("wb") if log is not None else None
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kg.cli", "--store", str(store_dir), "--base-uri", self.url,
              "serve", "--port", str(port), "--workers", "2"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+            env=env, stdout=subprocess.DEVNULL,
+            stderr=self._log_file or subprocess.PIPE, start_new_session=True)
 
     def wait(self) -> None:
         """Wait until the server answers, failing with its stderr if it dies first."""
@@ -175,8 +179,9 @@ class LiveServer:
         except Exception:
             alive = self.process.poll() is None
             self.stop()  # first, so that reading its stderr cannot block on a live server
+            stderr = self.stderr_text or (self.log.read_text() if self.log else "")
             raise RuntimeError(("did not answer in time; " if alive else "") + (
-                self.stderr_text or "server did not start")) from None
+                stderr or "server did not start")) from None
 
     def stop(self) -> None:
         """Stop gunicorn and the store server with it."""
@@ -190,6 +195,8 @@ class LiveServer:
         if self.process.stderr is not None and not self.process.stderr.closed:
             self.stderr_text = self.process.stderr.read().decode(errors="replace")[-4000:]
             self.process.stderr.close()
+        if self._log_file is not None:
+            self._log_file.close()
 
 
 @pytest.fixture(scope="module")

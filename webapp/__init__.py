@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from kg.errors import KGError
-from webapp import gsp, harvest, linked_data, pages, sparql, store
+from webapp import admission, gsp, harvest, linked_data, pages, sparql, store
 from webapp.render import protect, web_link
 from webapp.settings import load_settings
 
@@ -17,7 +17,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application from defaults, KG_* environment variables and `config`."""
     app = Flask(__name__)
     app.config.update(load_settings(config))
+    # Werkzeug refuses larger bodies and form fields with 413 as it reads them.
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_BODY_BYTES"])
+    app.config["MAX_FORM_MEMORY_SIZE"] = int(app.config["MAX_FORM_BYTES"])
     store.init_app(app)
+    admission.init_app(app)
     app.jinja_env.filters["web_link"] = web_link
     app.after_request(protect)
 
@@ -36,6 +40,20 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if status == 503:
             response.headers["Retry-After"] = "5"
         return response
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(error: RequestEntityTooLarge) -> Response:
+        """Name the limit a request went past, and the setting that sets it."""
+        body, form = app.config["MAX_CONTENT_LENGTH"], app.config["MAX_FORM_MEMORY_SIZE"]
+        if (request.content_length or 0) > body:
+            error.description = (f"the request body ({request.content_length} bytes) is "
+                                 f"larger than {body} bytes (MAX_BODY_BYTES)")
+        else:
+            error.description = (f"the request body is larger than {body} bytes "
+                                 f"(MAX_BODY_BYTES), or a form field larger than {form} "
+                                 "bytes (MAX_FORM_BYTES); send a query as "
+                                 "application/sparql-query")
+        return http_error(error)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:

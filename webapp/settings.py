@@ -51,6 +51,21 @@ SETTINGS: tuple[Setting, ...] = (
             "The licence of the published data, stated in documents, VoID and DCAT."),
     Setting("DUMP_DIR", "./data/dumps", "Folder where full dumps are written and served from."),
     Setting("TITLE", "stancegraph", "The dataset's title on pages and in dataset descriptions."),
+    Setting("QUERIES_PER_CLIENT", 2,
+            "SPARQL operations one client address may run at once; more are answered 429."),
+    Setting("QUERIES_AT_ONCE", 6,
+            "SPARQL operations the whole server runs at once; more are answered 503."),
+    Setting("MAX_URL_BYTES", 8190,
+            "Longest request line (method, URL, version) `kg serve` reads; longer: 414."),
+    Setting("MAX_HEADER_BYTES", 8190,
+            "Longest request header field `kg serve` reads; longer: 431."),
+    Setting("MAX_BODY_BYTES", 16 * 1024 * 1024,
+            "Largest request body (updates, Graph Store Protocol writes); larger: 413."),
+    Setting("MAX_FORM_BYTES", 1024 * 1024,
+            "Largest form field (a query or update sent as a form); larger: 413."),
+    Setting("SUPERVISOR_PID", 0,
+            "Set by `kg serve`: the process told to restart the store server when a query "
+            "runs past QUERY_TIMEOUT (0: none)."),
 )
 
 
@@ -79,6 +94,7 @@ class Settings:
     license: str
     dump_dir: str
     title: str
+    supervisor_pid: int
 
     @classmethod
     def from_config(cls, values: Mapping[str, Any]) -> Settings:
@@ -88,7 +104,8 @@ class Settings:
                    query_timeout=float(values["QUERY_TIMEOUT"]),
                    result_limit=int(values["RESULT_LIMIT"]),
                    page_size=max(1, int(values["PAGE_SIZE"])), license=str(values["LICENSE"]),
-                   dump_dir=str(values["DUMP_DIR"]), title=str(values["TITLE"]))
+                   dump_dir=str(values["DUMP_DIR"]), title=str(values["TITLE"]),
+                   supervisor_pid=int(values["SUPERVISOR_PID"]))
 
     def url(self, path: str = "") -> str:
         """Make a site path absolute under the base URI, never under a request's Host header."""

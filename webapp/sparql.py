@@ -4,10 +4,12 @@ Queries (§2.1) by GET, form POST or direct POST; updates (§2.2) by form or dir
 with the configured bearer token. Without an operation the endpoint describes itself: RDF
 clients get the Service Description, browsers the query editor.
 
-Limits: QUERY_TIMEOUT and RESULT_LIMIT. Under `kg serve` the store is Oxigraph's server, and
-the web tier gives up waiting at the limit, so a slow query is answered 503 and its worker
-thread is free again (the store stops a streamed answer when the web tier hangs up, but runs a
-blocking one to its end: see kg.store.server). The embedded store (tests, `kg serve --debug`)
+Limits: QUERY_TIMEOUT and RESULT_LIMIT, and admission (webapp.admission: so many operations
+at once per client and overall). Under `kg serve` the store is Oxigraph's server, and the web
+tier gives up waiting at the limit, so a slow query is answered 503 and its worker thread is
+free again; the store stops a streamed answer when the web tier hangs up, and `kg serve`
+restarts it to stop a blocking one (kg.store.supervision). The embedded store (tests,
+`kg serve --debug`)
 cannot interrupt a running query: there the limit is only checked as the answer is written.
 Results are counted while they are read and a query answering more than RESULT_LIMIT rows or
 triples is refused, never silently truncated. Both limits answer 503 Service Unavailable with a
@@ -37,6 +39,8 @@ from kg.namespaces import PREFIXES
 from kg.publish.service import describe_service
 from kg.store import Store
 from kg.store.sparql_text import uses_service
+from kg.store.supervision import ask_to_restart
+from webapp.admission import admission
 from webapp.caching import allow_cross_origin, by_content
 from webapp.negotiation import HTML, accepted_media_types, format_by_name, negotiate
 from webapp.render import render
@@ -158,13 +162,14 @@ def endpoint() -> Response:
         return describe()
     if operation.kind == "update":
         require_update_token()
-        run_update(get_store(), operation)
-        return Response(status=204)
-    if request.method != "GET":
-        return answer_query(operation)
+    with admission().slot(request.remote_addr or ""):
+        if operation.kind == "update":
+            run_update(get_store(), operation)
+            return Response(status=204)
+        answer = answer_query(operation)
     # A GET answer is cacheable (RFC 9110 §13). Its ETag hashes the answer: reading the data
     # version first would cost a store round trip on every query, more than most queries.
-    return by_content(answer_query(operation))
+    return answer if request.method != "GET" else by_content(answer)
 
 
 def run_update(store: Store, operation: Operation) -> None:
@@ -197,6 +202,8 @@ def answer_query(operation: Operation) -> Response:
     except QuerySyntaxError as error:
         raise in_user_lines(error) from error
     except QueryLimitExceeded as error:
+        if settings().supervisor_pid:  # the store may still be computing it: have it stopped
+            ask_to_restart(settings().supervisor_pid)
         if "QUERY_TIMEOUT" in str(error):
             raise
         raise QueryLimitExceeded(f"the query ran past the {seconds:g} s time limit "

@@ -7,7 +7,8 @@ The server runs without `--timeout-s`: Oxigraph 0.5 starts one thread per query 
 for the whole limit, so a sustained load of light queries piles up threads until the server
 cannot start any more and exits (measured: 3,900 threads after one second at 3,900 queries/s;
 it died within seconds at a 30 s limit). Clients give up at their own limit instead; a
-streamed answer then stops when they hang up, a blocking one (an aggregate) runs to its end.
+streamed answer then stops when they hang up, and a blocking one (an aggregate) is ended by
+restarting the server (kg.store.supervision, asked by the web tier when a query overruns).
 """
 
 from __future__ import annotations
@@ -38,15 +39,21 @@ def serving_marker(location: str | Path) -> Path:
     return Path(str(location).rstrip("/") + ".serving")
 
 
-def wait_until_up(url: str, seconds: float = 30.0) -> None:
-    """Poll a URL until it answers, so nothing starts against a server that is not there."""
+def wait_until_up(url: str, seconds: float = 30.0,
+                  process: subprocess.Popen[bytes] | None = None) -> None:
+    """Poll a URL until it answers, so nothing starts against a server that is not there.
+
+    Given the server's `process`, stop waiting as soon as it has exited (a taken port, say).
+    """
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(url, timeout=1).read()
             return
         except OSError:
-            time.sleep(0.1)
+            if process is not None and (code := process.poll()) is not None:
+                raise StoreError(f"the server for {url} exited with code {code}") from None
+            time.sleep(0.02)
     raise StoreError(f"{url} did not come up within {seconds:.0f} s")
 
 
@@ -69,7 +76,7 @@ def start_store_server(location: str, *,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(f"{url}/{PROBE}")
+        wait_until_up(f"{url}/{PROBE}", process=process)
     except StoreError:
         process.kill()
         raise
