@@ -4,6 +4,7 @@ Each measurement runs in a fresh process (`python -m bench.ingest MODE …`) on 
 so peak memory (ru_maxrss) is that run's alone:
 
 - ``full-jN``: `kg.pipeline.ingest.Pipeline` as `kg ingest --jobs N` runs it;
+- ``pyshacl-jN``: the same with pySHACL, the reference engine, instead of the default;
 - ``noshacl-jN``: the same pipeline with validation replaced by "conforms", so the SHACL share
   is the difference;
 - ``stages``: the pipeline's own steps called one by one and timed (read, extract, build,
@@ -26,6 +27,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bench.stores import BASE_URI, write_nquads
 
@@ -75,9 +77,12 @@ def _pipeline_run(mode: str, corpus: Path, store_dir: Path, every: int) -> Inges
 
     kind, jobs = mode.split("-j")
     if kind == "noshacl":
-        # Patched on the class, so worker processes (forked) skip SHACL too.
+        # Patched on the class in this process: run noshacl with one job (workers start anew).
         Pipeline.validate = lambda self, graphs: ValidationReport([])  # type: ignore[method-assign]
-    options = {"jobs": int(jobs)} if "jobs" in inspect.signature(Pipeline).parameters else {}
+    parameters = inspect.signature(Pipeline).parameters
+    options: dict[str, Any] = {"jobs": int(jobs)} if "jobs" in parameters else {}
+    if kind == "pyshacl" and "engine" in parameters:
+        options["engine"] = "pyshacl"  # the reference engine, for the ratio against the default
     with EmbeddedStore(str(store_dir)) as store:
         pipeline = Pipeline(BASE_URI, store, **options)
         run = IngestRun(mode, 0, 0.0, 0.0)
@@ -166,7 +171,7 @@ def measure(mode: str, n: int, seed: int, corpus: Path, scratch: Path, every: in
 def main(argv: list[str]) -> None:
     """Run one mode in this process and write its figures as JSON (the child side of measure)."""
     parser = argparse.ArgumentParser(prog="python -m bench.ingest")
-    parser.add_argument("mode", help="full-jN, noshacl-jN, stages or bulk")
+    parser.add_argument("mode", help="full-jN, pyshacl-jN, noshacl-jN, stages or bulk")
     parser.add_argument("n", type=int)
     parser.add_argument("seed", type=int)
     parser.add_argument("corpus", type=Path)

@@ -18,6 +18,7 @@ from kg import __version__
 from kg.errors import KGError, UsageError
 from kg.formats import RDF_FORMATS, RESULTS_FORMATS, rdf_format, results_format
 from kg.namespaces import DEFAULT_BASE_URI
+from kg.pipeline import ENGINES, Engine
 from kg.store import DEFAULT_LOCATION, open_store
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -78,7 +79,8 @@ def cli(ctx: click.Context, store_location: str, base_uri: str) -> None:
     ctx.obj = {"store": store_location, "base_uri": base_uri}
 
 
-def _run_pipeline(ctx: click.Context, paths: tuple[str, ...], *, store: bool, jobs: int) -> None:
+def _run_pipeline(ctx: click.Context, paths: tuple[str, ...], *, store: bool, jobs: int,
+                  engine: Engine) -> None:
     """Ingest or validate, printing one line per article and a summary; exit 1 on any rejection."""
     from kg.pipeline.ingest import Pipeline
 
@@ -90,7 +92,7 @@ def _run_pipeline(ctx: click.Context, paths: tuple[str, ...], *, store: bool, jo
     counts: Counter[str] = Counter()
     triples = 0
     try:
-        pipeline = Pipeline(ctx.obj["base_uri"], target, jobs=jobs)
+        pipeline = Pipeline(ctx.obj["base_uri"], target, jobs=jobs, engine=engine)
         outcomes = pipeline.run(files)
         many = len(files) > 1 or any(Path(p).is_dir() for p in files)
         bar = tqdm(outcomes, unit="article", disable=not many or None, file=sys.stderr,
@@ -123,24 +125,29 @@ def _run_pipeline(ctx: click.Context, paths: tuple[str, ...], *, store: bool, jo
 
 JOBS = click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
                     show_default="all cores", help="Worker processes that extract and validate.")
+ENGINE = click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0],
+                      show_default=True,
+                      help="SHACL engine: pyshacl-turbo (fast) or pySHACL (the reference).")
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True)
 @JOBS
+@ENGINE
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int, engine: Engine) -> None:
     """Read files or folders, extract, validate and store each article whole or not at all."""
-    _run_pipeline(ctx, paths, store=True, jobs=jobs)
+    _run_pipeline(ctx, paths, store=True, jobs=jobs, engine=engine)
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True)
 @JOBS
+@ENGINE
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[str, ...], jobs: int) -> None:
+def validate(ctx: click.Context, paths: tuple[str, ...], jobs: int, engine: Engine) -> None:
     """Do everything ingest does except storing."""
-    _run_pipeline(ctx, paths, store=False, jobs=jobs)
+    _run_pipeline(ctx, paths, store=False, jobs=jobs, engine=engine)
 
 
 @cli.command(context_settings=CONTEXT)

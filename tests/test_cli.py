@@ -155,3 +155,18 @@ def test_serve_stops_its_store_server_and_workers_on_sigterm(tmp_path: Path) -> 
         with pytest.raises(OSError):
             urllib.request.urlopen(url, timeout=2)
     assert ox.Store(str(store)) is not None  # the folder is free to open again
+
+
+def test_validate_runs_on_either_shacl_engine_with_the_same_findings(tmp_path: Path) -> None:
+    bad = Path(__file__).parent / "shapes_cases" / "article-bad.ttl"
+    findings = {}
+    for engine in ("turbo", "pyshacl"):
+        code, _, err = run("validate", "--engine", engine, str(bad), store=tmp_path / "s")
+        assert code == 1
+        # "Violation: <focus> path: message": the engines word their messages differently.
+        findings[engine] = sorted(line.split(": ")[:2] for line in err.splitlines()
+                                  if line.strip().startswith(("Violation:", "Warning:")))
+    assert len(findings["turbo"]) > 10
+    assert findings["turbo"] == findings["pyshacl"]
+    code, _, err = run("validate", "--engine", "jena", str(bad), store=tmp_path / "s")
+    assert code == 2 and "jena" in err

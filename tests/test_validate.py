@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from kg.namespaces import KG, RDF, SCHEMA, XSD
+from kg.namespaces import KG, RDF, SCHEMA, SH, XSD
 from kg.pipeline.resources import ontology_graph, shapes_graph
 from kg.pipeline.validate import ValidationReport, ValidationResult, Validator
 
@@ -57,6 +57,7 @@ def test_warnings_do_not_break_conformance(validator: Validator) -> None:
         message=warning.message,
         source_shape=KGSH["Article-datePublishedMissing"],
         value=None,
+        component=SH.MinCountConstraintComponent,
     )
     assert "datePublished" in warning.message
 

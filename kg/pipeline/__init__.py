@@ -5,3 +5,9 @@
 - `validate`: checks graphs against the SHACL shapes, one readable line per problem;
 - `resources`: the vocabulary and the shapes as shipped inside the package.
 """
+
+from typing import Literal
+
+# Kept here, not in `validate`, so the command line can offer them without importing an engine.
+Engine = Literal["turbo", "pyshacl"]
+ENGINES: tuple[Engine, ...] = ("turbo", "pyshacl")  # pyshacl-turbo first: the default

@@ -23,6 +23,7 @@ from kg.extract import extract
 from kg.formats import rdf_format
 from kg.model import Document
 from kg.namespaces import META_GRAPH
+from kg.pipeline import Engine
 from kg.pipeline.build import ArticleBuilder, oxigraph_triples
 from kg.pipeline.resources import ontology_graph
 from kg.pipeline.validate import ValidationReport, Validator
@@ -66,7 +67,8 @@ class _Candidate:
 class Pipeline:
     """Carry articles from source files into a store, rejecting any that fail validation."""
 
-    def __init__(self, base_uri: str, store: Store | None = None, *, jobs: int = 1) -> None:
+    def __init__(self, base_uri: str, store: Store | None = None, *, jobs: int = 1,
+                 engine: Engine = "turbo") -> None:
         self.uris = URIs(base_uri)
         self.store = store
         self.jobs = max(1, jobs)
@@ -74,7 +76,7 @@ class Pipeline:
         self.builder = ArticleBuilder(self.uris.base, {c.iso2: c.name for c in registry})
         # Countries live in the reference graph (DESIGN.md): the validator copies in the
         # description of each one an article links to, so a link to an unknown code fails.
-        self.validator = Validator(reference=reference_graph(self.uris.base))
+        self.validator = Validator(reference=reference_graph(self.uris.base), engine=engine)
 
     def run(self, paths: Iterable[str | Path]) -> Iterator[Outcome]:
         """Process every supported file under the paths, yielding one outcome per article."""
@@ -95,7 +97,7 @@ class Pipeline:
         context = multiprocessing.get_context(
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
         with context.Pool(min(self.jobs, len(tasks)), initializer=_start_worker,
-                          initargs=(self.uris.base,)) as pool:
+                          initargs=(self.uris.base, self.validator.engine)) as pool:
             yield from self._store_all(pool.imap(_check_in_worker, tasks))
 
     def _store_all(self, batches: Iterable[list[Checked]]) -> Iterator[Outcome]:
@@ -181,10 +183,7 @@ class Pipeline:
 
     def validate(self, graphs: Iterable[Graph]) -> ValidationReport:
         """Validate graphs together, with the reference descriptions of the countries they link."""
-        data = Graph()
-        for graph in graphs:
-            data += graph
-        return self.validator.validate(data)
+        return self.validator.validate(*graphs)
 
     def _read_rdf(self, source: RdfSource) -> dict[str, Graph]:
         """Parse an RDF file into named graphs; triples outside any graph get one of their own."""
@@ -249,10 +248,10 @@ def ntriples(graph: Graph) -> bytes:
 _worker: Pipeline | None = None
 
 
-def _start_worker(base_uri: str) -> None:
+def _start_worker(base_uri: str, engine: Engine) -> None:
     """Give a worker process its own pipeline: shapes parsed once per process."""
     global _worker
-    _worker = Pipeline(base_uri, None)
+    _worker = Pipeline(base_uri, None, engine=engine)
 
 
 def _check_in_worker(files: list[Path]) -> list[Checked]:
