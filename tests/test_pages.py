@@ -280,10 +280,12 @@ def test_experts_and_countries_lists(pages) -> None:
     assert countries.xpath("//a[@rel='next']")
 
 
-def test_list_pages_offer_their_data_as_sparql_results(pages) -> None:
-    response = pages.get("/articles")
-    types = {link.params["type"] for link in _links(response.headers["Link"])}
-    assert types == {"application/sparql-results+json", "text/csv"}
+def test_list_pages_offer_their_data_as_json_csv_and_sparql_results(pages) -> None:
+    response = pages.get("/articles?page=1")
+    links = {link.params["type"]: link.url for link in _links(response.headers["Link"])}
+    assert set(links) == {"application/json", "text/csv", "application/sparql-results+json"}
+    assert links["application/json"] == BASE + "articles.json?page=1"
+    assert links["text/csv"] == BASE + "articles.csv?page=1"
 
 
 def test_pages_answer_conditional_requests_with_304(pages) -> None:
