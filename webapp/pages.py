@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, current_app, request, url_for
 
 from kg.model import POLARITIES
-from kg.publish import listings
+from kg.publish import listings, summaries
 from kg.publish.dumps import DUMP_NAME
 from kg.publish.facets import StanceSelection, facet_counts
 from kg.publish.profiles import ArticleProfile, StanceProfile, read_profile
@@ -22,6 +22,7 @@ from kg.publish.records import ArticleItem, Link, Page, Records, StanceRow
 from webapp.caching import Validators, data_version
 from webapp.negotiation import DOC_VARIANTS, page_number, variant_format
 from webapp.presenters import tables
+from webapp.presenters.charts import grid_table, timeline_bars
 from webapp.presenters.highlighting import article_tokens, stance_tokens
 from webapp.presenters.jsonld import (
     JsonLd,
@@ -40,7 +41,7 @@ blueprint = Blueprint("pages", __name__)
 _TEMPLATES = {"article": "article.html", "expert": "person.html", "person": "person.html",
               "country": "country.html", "stance": "stance.html",
               "organization": "entity.html", "topic": "entity.html", "activity": "entity.html"}
-def _records() -> Records:
+def read_records() -> Records:
     """Read from the store at the data version this request's validators use."""
     version, _ = data_version()
     return Records(get_store(), settings().base_uri, version)
@@ -57,6 +58,17 @@ def list_pages() -> list[str]:
 def doc_path(kind: str, key: str, extension: str = "html") -> str:
     """Give the path of one document variant of a resource, under this application's root."""
     return f"{request.script_root}/doc/{kind}/{key}.{extension}"
+
+
+def stances_href(selection: StanceSelection | None = None, **facets: Link | str) -> str:
+    """Link /stances with a selection narrowed by more facets (things or plain values)."""
+    params = selection.params() if selection is not None else {}
+    for name, value in facets.items():
+        if isinstance(value, Link):
+            kind_prefix = name in ("holder", "target") and value.kind != "country"
+            value = f"{value.kind}/{value.key}" if kind_prefix else value.key or ""
+        params[name] = value
+    return f"{url_for('pages.stances')}?{urlencode(params)}" if params else url_for("pages.stances")
 
 
 def href(link: Link) -> str:
@@ -83,13 +95,14 @@ def _query_alternate(name: str, page: int, size: int) -> tuple[str, str]:
     return _absolute(f"{request.script_root}/sparql?{query}"), "application/sparql-results+json"
 
 
-def _page(template: str, *, alternates: list[tuple[str, str]], jsonld: JsonLd,
+def render_page(template: str, *, alternates: list[tuple[str, str]], jsonld: JsonLd,
           **context: Any) -> Response:
     """Render a page with its JSON-LD and alternates, and allow 304s."""
     # The helpers are passed to each render rather than registered app-wide: render_resource
     # also answers requests routed by the Linked Data blueprint.
     response = render(f"pages/{template}", alternates=alternates, jsonld=compact(jsonld),
                       href=href, doc_path=doc_path, polarities=POLARITIES,
+                      stances_href=stances_href,
                       site_title=settings().title, **context)
     response.vary.add("Accept")
     return Validators.for_request("html").apply(response)
@@ -97,29 +110,52 @@ def _page(template: str, *, alternates: list[tuple[str, str]], jsonld: JsonLd,
 
 def render_resource(kind: str, key: str) -> Response:
     """Render the HTML document of /doc/{kind}/{key}.html; 404 when the graph does not know it."""
-    profile = read_profile(_records(), kind, key)
+    profile = read_profile(read_records(), kind, key)
     if profile is None:
         abort(404, description=f"nothing is known about {kind} {key!r} here; "
                                f"browse {request.script_root}/ or ask {request.script_root}/sparql")
     context: dict[str, Any] = {"view": profile}
+    if kind in _ENTITY_PICTURES:
+        facet, names = _ENTITY_PICTURES[kind]
+        selection = StanceSelection(**{facet: key})
+        context.update(picture_context(read_records(), selection, *names),
+                       selection=selection)
     if isinstance(profile, ArticleProfile):
         context["tokens"] = article_tokens(profile)
     elif isinstance(profile, StanceProfile) and profile.stance is not None:
         context["tokens"] = stance_tokens(profile)
-    return _page(_TEMPLATES[kind], alternates=_resource_alternates(kind, key),
+    return render_page(_TEMPLATES[kind], alternates=_resource_alternates(kind, key),
                  jsonld=profile_jsonld(profile), **context)
+
+
+def picture_context(records: Records, selection: StanceSelection,
+                    *names: str) -> dict[str, Any]:
+    """Read the rows of some pictures for a page, and the bars of its timeline."""
+    context: dict[str, Any] = {name: summaries.PICTURES[name][1](records, selection)
+                               for name in names}
+    if "timeline" in context:
+        context["bars"] = timeline_bars(context["timeline"])
+    if "grid" in context:
+        context["grid_table"] = grid_table(context["grid"])
+    return context
+
+
+# The pictures each kind of page shows, and the facet that selects the page's stances.
+_ENTITY_PICTURES = {"country": ("country", ("network", "timeline", "changes")),
+                    "expert": ("expert", ("network", "grid")),
+                    "article": ("article", ("network",))}
 
 
 @blueprint.route("/")
 def home() -> Response:
     """Show the dataset at a glance: figures, latest articles, countries by stances, links."""
-    records = _records()
+    records = read_records()
     config = settings()
     jsonld = dataset_jsonld(_absolute(request.script_root + "/"), config.title, config.license,
                             _absolute(f"{request.script_root}/dumps/{DUMP_NAME}"))
     void = _absolute(request.script_root + "/void")
     alternates = [(void, "text/turtle"), (void, "application/ld+json")]
-    return _page("home.html", alternates=alternates, jsonld=jsonld,
+    return render_page("home.html", alternates=alternates, jsonld=jsonld,
                  figures=listings.figures(records), latest=records.articles(limit=10),
                  countries=listings.countries_by_stances(records, limit=15))
 
@@ -127,28 +163,32 @@ def home() -> Response:
 # The data variants of every list and search page, beside its HTML (Datasette's convention).
 DATA_FORMATS = {"json": "application/json", "csv": "text/csv"}
 _DATA_ROUTE = "<any(json, csv):fmt>"
+_MEDIA_TYPES = {"html": HTML, **DATA_FORMATS, "ttl": "text/turtle"}
 
 
-def _data_alternates(endpoint: str, fmt: str) -> list[tuple[str, str]]:
-    """Name the page's other formats at the same query: HTML, JSON and CSV less this one."""
+def variant_alternates(paths: dict[str, str], fmt: str) -> list[tuple[str, str]]:
+    """Name the other formats of this answer (format → path), each at the request's query."""
     query = request.query_string.decode("latin-1")
+    return [(_absolute(path + (f"?{query}" if query else "")), _MEDIA_TYPES[other])
+            for other, path in paths.items() if other != fmt]
+
+
+def _list_variants(endpoint: str) -> dict[str, str]:
+    """Give the paths of a list's HTML page and of its data variants."""
     path = url_for(f"pages.{endpoint}")
-    variants = [(path, HTML)] + [(f"{path}.{ext}", media) for ext, media in DATA_FORMATS.items()]
-    return [(_absolute(url + (f"?{query}" if query else "")), media)
-            for url, media in variants if not url.endswith(f".{fmt}") and
-            (fmt != "html" or media != HTML)]
+    return {"html": path, **{ext: f"{path}.{ext}" for ext in DATA_FORMATS}}
 
 
-def _data(endpoint: str, fmt: str, row_type: type, rows: list[Any],
-          **document: Any) -> Response:
-    """Answer a list's rows as JSON or CSV, with the same validators and alternates as HTML."""
+def data_response(fmt: str, alternates: list[tuple[str, str]], row_type: type,
+                  rows: list[Any], **document: Any) -> Response:
+    """Answer rows as JSON or CSV, with the validators HTML pages have and their alternates."""
     records = [tables.flatten(row) for row in rows]
     if fmt == "csv":
         body = tables.to_csv(tables.columns(row_type), records)
     else:
         body = tables.to_json({**document, "rows": records})
     response = Response(body, mimetype=DATA_FORMATS[fmt])
-    response.headers["Link"] = alternate_links(_data_alternates(endpoint, fmt))
+    response.headers["Link"] = alternate_links(alternates)
     return Validators.for_request(fmt).apply(response)
 
 
@@ -166,18 +206,19 @@ def _list(name: str, title: str, fmt: str, row_type: type, page: Page[Any],
           query: dict[str, str] | None = None, **context: Any) -> Response:
     prev_url, next_url = _page_urls(page, query or {})
     if fmt != "html":
-        return _data(name, fmt, row_type, page.rows, title=title, page=page.page,
-                     prev=prev_url, next=next_url, **context)
-    alternates = [*_data_alternates(name, fmt),
+        return data_response(fmt, variant_alternates(_list_variants(name), fmt), row_type,
+                             page.rows, title=title, page=page.page, prev=prev_url,
+                             next=next_url, **context)
+    alternates = [*variant_alternates(_list_variants(name), fmt),
                   _query_alternate(name, page.page, settings().page_size)]
-    return _page(f"list_{name}.html", alternates=alternates,
+    return render_page(f"list_{name}.html", alternates=alternates,
                  jsonld=collection_jsonld(title, request.url), title=title, page=page,
                  prev_url=prev_url, next_url=next_url, **context)
 
 
 def _paged(read: Callable[[Records, int, int], Page[Any]]) -> Page[Any]:
     """Read the requested page of a list."""
-    return read(_records(), page_number(), settings().page_size)
+    return read(read_records(), page_number(), settings().page_size)
 
 
 @blueprint.route("/articles", defaults={"fmt": "html"})
@@ -207,7 +248,7 @@ def countries(fmt: str) -> Response:
 def stances(fmt: str) -> Response:
     """List the stances a selection of facets matches, with counts per facet value."""
     selection = StanceSelection.from_params(request.args)
-    records = _records()
+    records = read_records()
     page = listings.list_stances(records, page_number(), settings().page_size, selection)
     counts = facet_counts(records, selection)
     if fmt != "html":
@@ -239,9 +280,9 @@ def search(fmt: str) -> Response:
     text = (request.args.get("q") or "").strip()
     if len(text) > 200:
         abort(400, description="the search text is longer than 200 characters")
-    found = listings.search(_records(), text) if text else {}
+    found = listings.search(read_records(), text) if text else {}
     if fmt != "html":
-        return _data("search", fmt, Link, [hit for hits in found.values() for hit in hits],
-                     q=text)
-    return _page("search.html", alternates=_data_alternates("search", fmt),
+        return data_response(fmt, variant_alternates(_list_variants("search"), fmt), Link,
+                             [hit for hits in found.values() for hit in hits], q=text)
+    return render_page("search.html", alternates=variant_alternates(_list_variants("search"), fmt),
                  jsonld=search_jsonld(request.url), q=text, found=found)

@@ -31,11 +31,13 @@ _PATHS = {
     "target": "kg:target",
     "polarity": "kg:polarity",
     "expert": "prov:wasAttributedTo",
+    "article": "kg:statedIn",
     "publisher": "kg:statedIn/schema:publisher",
     "genre": "kg:statedIn/schema:genre",
     "year": "kg:statedIn/schema:datePublished",
 }
-FACETS = tuple(_PATHS)
+# Facets counted on /stances; an article's stances are listed on its own page.
+FACETS = tuple(name for name in _PATHS if name != "article")
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class StanceSelection:
 
     `holder` and `target` name a country by its code (``tr``) or any of our things by kind and
     key (``organization/q7184``); `country` is either side; `since` and `until` bound the
-    article's publication date, inclusively, by a year, month or day.
+    article's publication date, inclusively, by a year, month or day; `article` is one article.
     """
 
     holder: str = ""
@@ -56,6 +58,7 @@ class StanceSelection:
     genre: str = ""
     since: str = ""
     until: str = ""
+    article: str = ""
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> StanceSelection:
@@ -74,7 +77,7 @@ class StanceSelection:
             if values[name] and not _DATE.match(values[name]):
                 raise UsageError(f"{name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, "
                                  f"not {values[name]!r}")
-        for name in ("holder", "target", "country", "expert", "publisher"):
+        for name in ("holder", "target", "country", "expert", "publisher", "article"):
             key = values[name].rpartition("/")[2] if name in ("holder", "target") else values[name]
             if values[name] and not KEY.match(key):
                 raise UsageError(f"{name} must name a thing by its key (letters, digits, "
@@ -108,7 +111,8 @@ class StanceSelection:
             patterns.append(f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }}")
         if self.polarity:
             patterns.append(f"?s kg:polarity kg:{self.polarity.capitalize()} .")
-        for name, kind in (("expert", "expert"), ("publisher", "organization")):
+        for name, kind in (("expert", "expert"), ("publisher", "organization"),
+                           ("article", "article")):
             if value := getattr(self, name):
                 iri = records.iri(kind, value)
                 if iri is None:
@@ -172,7 +176,8 @@ def facet_counts(records: Records, selection: StanceSelection,
     if where is None:
         return counts
     rows_by_facet = {}
-    for name, path in _PATHS.items():
+    for name in FACETS:
+        path = _PATHS[name]
         # Years group by the date's first four characters, newest first.
         value = f"?s {path} ?d . BIND(SUBSTR(STR(?d), 1, 4) AS ?v)" if name == "year" \
             else f"?s {path} ?v ."
