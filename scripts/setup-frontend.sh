@@ -1,15 +1,33 @@
 #!/usr/bin/env bash
-# Install the query editor (YASGUI) from npm and copy its built files where Flask serves them.
+# Install the front-end packages from npm and copy the files Flask serves (no CDN): the query
+# editor (YASGUI), d3 and topojson-client for the pictures, world-atlas's country topology.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dest=webapp/static/vendor/yasgui
-if [ -f "$dest/yasgui.min.js" ] && [ "$dest/yasgui.min.js" -nt package-lock.json ]; then
+dest=webapp/static/vendor
+files=(
+  "@zazuko/yasgui/build/yasgui.min.js:yasgui"
+  "@zazuko/yasgui/build/yasgui.min.css:yasgui"
+  "d3/dist/d3.min.js:d3"
+  "topojson-client/dist/topojson-client.min.js:topojson-client"
+  "world-atlas/countries-110m.json:world-atlas"
+)
+fresh=1
+for entry in "${files[@]}"; do
+  file=${entry%%:*}
+  target="$dest/${entry##*:}/$(basename "$file")"
+  if [ ! -f "$target" ] || [ package-lock.json -nt "$target" ]; then fresh=0; fi
+done
+if [ "$fresh" = 1 ]; then
   exit 0
 fi
 if ! command -v npm >/dev/null 2>&1; then
-  echo "setup-frontend: npm is missing; the SPARQL page falls back to a plain form" >&2
+  echo "setup-frontend: npm is missing; the SPARQL page falls back to a plain form and" \
+       "the pictures to their tables" >&2
   exit 0
 fi
 npm ci --silent --no-audit --no-fund
-mkdir -p "$dest"
-cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css "$dest/"
+for entry in "${files[@]}"; do
+  file=${entry%%:*}
+  mkdir -p "$dest/${entry##*:}"
+  cp "node_modules/$file" "$dest/${entry##*:}/"
+done

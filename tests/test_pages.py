@@ -280,10 +280,12 @@ def test_experts_and_countries_lists(pages) -> None:
     assert countries.xpath("//a[@rel='next']")
 
 
-def test_list_pages_offer_their_data_as_sparql_results(pages) -> None:
-    response = pages.get("/articles")
-    types = {link.params["type"] for link in _links(response.headers["Link"])}
-    assert types == {"application/sparql-results+json", "text/csv"}
+def test_list_pages_offer_their_data_as_json_csv_and_sparql_results(pages) -> None:
+    response = pages.get("/articles?page=1")
+    links = {link.params["type"]: link.url for link in _links(response.headers["Link"])}
+    assert set(links) == {"application/json", "text/csv", "application/sparql-results+json"}
+    assert links["application/json"] == BASE + "articles.json?page=1"
+    assert links["text/csv"] == BASE + "articles.csv?page=1"
 
 
 def test_pages_answer_conditional_requests_with_304(pages) -> None:
@@ -296,8 +298,13 @@ def test_pages_answer_conditional_requests_with_304(pages) -> None:
 def test_pages_work_without_javascript(pages) -> None:
     for path in ("/", article_path(pages), "/doc/country/tr.html", "/stances"):
         page = parse(pages.get(path))
-        scripts = page.xpath("//script")
-        assert all(s.get("type") == "application/ld+json" for s in scripts)
+        for script in page.xpath("//script"):  # JSON-LD data, or our own deferred files
+            assert script.get("type") == "application/ld+json" or (
+                script.get("src", "").startswith("/static/") and script.get("defer") is not None)
+        for drawn in page.xpath("//div[@data-picture]"):  # pictures drawn by a script...
+            assert drawn.get("role") == "img" and drawn.get("aria-label"), path
+        for figure in page.xpath("//figure[div[@data-picture='network']]"):
+            assert figure.xpath(".//details[@open]//table//tbody/tr"), path  # ...have a table
 
 
 def test_highlight_nests_identical_spans_and_splits_crossing_ones() -> None:

@@ -8,7 +8,7 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from kg.errors import KGError
-from webapp import admission, gsp, harvest, linked_data, pages, sparql, store
+from webapp import admission, gsp, harvest, linked_data, pages, pictures, sparql, store
 from webapp.render import protect, web_link
 from webapp.settings import load_settings
 
@@ -25,8 +25,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.filters["web_link"] = web_link
     app.after_request(protect)
 
-    for blueprint in (sparql.blueprint, gsp.blueprint, pages.blueprint, linked_data.blueprint,
-                      harvest.blueprint):
+    for blueprint in (sparql.blueprint, gsp.blueprint, pages.blueprint, pictures.blueprint,
+                      linked_data.blueprint, harvest.blueprint):
         app.register_blueprint(blueprint)
 
     @app.errorhandler(KGError)

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from kg.model import POLARITIES
 from kg.namespaces import sparql_prologue
+from kg.publish.facets import StanceSelection
 from kg.publish.records import ArticleItem, Link, Page, Records, StanceRow
 from kg.store.results import integer
 
@@ -131,18 +132,12 @@ def list_countries(records: Records, page: int, size: int) -> Page[CountryItem]:
              for r in rows]
     return Page(items[:size], page, len(items) > size)
 
-def list_stances(records: Records, page: int, size: int, *, polarity: str | None = None,
-                 country: str | None = None) -> Page[StanceRow]:
-    """Page through stances, optionally of one polarity or involving one country."""
-    where = ""
-    if polarity in POLARITIES:
-        where += f"?s kg:polarity kg:{polarity.capitalize()} . "
-    if country:
-        iri = records.iri("country", country.lower())
-        if iri is None:
-            return Page([], page, False)
-        node = ox.NamedNode(iri)
-        where += f"{{ ?s kg:holder {node} }} UNION {{ ?s kg:target {node} }} "
+def list_stances(records: Records, page: int, size: int,
+                 selection: StanceSelection | None = None) -> Page[StanceRow]:
+    """Page through the stances a selection of facets matches (every stance without one)."""
+    where = (selection or StanceSelection()).where(records)
+    if where is None:
+        return Page([], page, False)
     rows = records.stances(where, limit=size + 1, offset=(page - 1) * size)
     return Page(rows[:size], page, len(rows) > size)
 
