@@ -75,7 +75,8 @@ def dataset_description(ext: str | None = None) -> Response:
     stats = current_statistics(store, DatasetIRIs.under(base).uri_space, version)
     dump = ensure_dump(store, dump_dir(), version, modified)
     triples = describe_dataset(stats, base_uri=base, title=config.title,
-                               license_iri=config.license, modified=modified, dumps=[dump])
+                               license_iri=config.license, publisher=config.publisher,
+                               modified=modified, dumps=[dump])
     response = Response(serialize(triples, fmt, PREFIXES), mimetype=fmt.media_type)
     response.vary.add("Accept")
     response.headers["Link"] = alternate_links(

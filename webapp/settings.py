@@ -15,6 +15,7 @@ from typing import Any
 from flask import current_app
 
 from kg.namespaces import DEFAULT_BASE_URI
+from kg.publish.catalog import Publisher
 from kg.store import DEFAULT_LOCATION
 from kg.uris import normalize_base
 
@@ -51,6 +52,10 @@ SETTINGS: tuple[Setting, ...] = (
             "The licence of the published data, stated in documents, VoID and DCAT."),
     Setting("DUMP_DIR", "./data/dumps", "Folder where full dumps are written and served from."),
     Setting("TITLE", "stancegraph", "The dataset's title on pages and in dataset descriptions."),
+    Setting("PUBLISHER", "stancegraph", "Who publishes the data, named in the DCAT-AP catalog."),
+    Setting("PUBLISHER_TYPE", "NonProfitOrganisation",
+            "The publisher's kind, an ADMS publisher type (http://purl.org/adms/publishertype/)."),
+    Setting("CONTACT_EMAIL", "", "The catalog's contact address; empty: the site itself."),
 )
 
 
@@ -79,6 +84,7 @@ class Settings:
     license: str
     dump_dir: str
     title: str
+    publisher: Publisher
 
     @classmethod
     def from_config(cls, values: Mapping[str, Any]) -> Settings:
@@ -88,7 +94,9 @@ class Settings:
                    query_timeout=float(values["QUERY_TIMEOUT"]),
                    result_limit=int(values["RESULT_LIMIT"]),
                    page_size=max(1, int(values["PAGE_SIZE"])), license=str(values["LICENSE"]),
-                   dump_dir=str(values["DUMP_DIR"]), title=str(values["TITLE"]))
+                   dump_dir=str(values["DUMP_DIR"]), title=str(values["TITLE"]),
+                   publisher=Publisher(str(values["PUBLISHER"]), str(values["PUBLISHER_TYPE"]),
+                                       str(values["CONTACT_EMAIL"])))
 
     def url(self, path: str = "") -> str:
         """Make a site path absolute under the base URI, never under a request's Host header."""
