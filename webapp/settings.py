@@ -51,6 +51,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LICENSE", "https://creativecommons.org/licenses/by/4.0/",
             "The licence of the published data, stated in documents, VoID and DCAT."),
     Setting("DUMP_DIR", "./data/dumps", "Folder where full dumps are written and served from."),
+    Setting("DUMP_SETTLE", 10.0,
+            "Seconds the data must stay unchanged before a new dump is written in the background."),
     Setting("TITLE", "stancegraph", "The dataset's title on pages and in dataset descriptions."),
     Setting("PUBLISHER", "stancegraph", "Who publishes the data, named in the DCAT-AP catalog."),
     Setting("PUBLISHER_TYPE", "NonProfitOrganisation",
@@ -83,6 +85,7 @@ class Settings:
     page_size: int
     license: str
     dump_dir: str
+    dump_settle: float
     title: str
     publisher: Publisher
 
@@ -94,7 +97,8 @@ class Settings:
                    query_timeout=float(values["QUERY_TIMEOUT"]),
                    result_limit=int(values["RESULT_LIMIT"]),
                    page_size=max(1, int(values["PAGE_SIZE"])), license=str(values["LICENSE"]),
-                   dump_dir=str(values["DUMP_DIR"]), title=str(values["TITLE"]),
+                   dump_dir=str(values["DUMP_DIR"]),
+                   dump_settle=float(values["DUMP_SETTLE"]), title=str(values["TITLE"]),
                    publisher=Publisher(str(values["PUBLISHER"]), str(values["PUBLISHER_TYPE"]),
                                        str(values["CONTACT_EMAIL"])))
 
