@@ -1,18 +1,23 @@
 """Dumps: the full export's time and throughput, ours against Oxigraph's own `dump`.
 
 `kg export --format nq` and `oxigraph dump` write the same store to N-Quads in separate
-processes, timed from start to exit; the /dumps endpoint is timed cold (it writes the gzip
-dump) and warm (it serves the cached file) under a running `kg serve`.
+processes, timed from start to exit. Under a running `kg serve` with no current dump (as right
+after an ingest), /void is put under load while the server writes the dump in the background,
+then /dumps is timed until it serves that dump, and once more warm (it serves the file);
+/void is loaded again with the dump current, the baseline of the first figure.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.loadgen import Load, run_load
 from bench.servers import BIN, Server
 from bench.stores import BASE_URI, BuiltStore
 
@@ -62,13 +67,26 @@ def export_both(store: BuiltStore, scratch: Path) -> tuple[Export, Export]:
     return ours, theirs
 
 
-def dump_endpoint(server: Server, quads: int) -> tuple[Export, Export]:
-    """Fetch /dumps twice: cold (the server writes the dump) and warm (it serves the file)."""
-    results = []
-    for label in ("/dumps cold", "/dumps warm"):
-        began = time.perf_counter()
-        with urllib.request.urlopen(server.url + DUMP_PATH, timeout=3600) as response:
-            size = len(response.read())
-        results.append(Export(label, time.perf_counter() - began, size, quads))
-    return results[0], results[1]
-
+def dump_endpoint(server: Server, folder: Path, quads: int, *, seconds: float,
+                  connections: int) -> tuple[Load, Load, Export, Export]:
+    """Load /void while no dump is current, time /dumps until it serves, then both warm."""
+    shutil.rmtree(folder, ignore_errors=True)  # no dump holds the data now: as after an ingest
+    began = time.perf_counter()
+    void = run_load(server.url, ["/void"], seconds=seconds, connections=connections)
+    while True:
+        try:
+            with urllib.request.urlopen(server.url + DUMP_PATH, timeout=3600) as response:
+                size = len(response.read())
+                break
+        except urllib.error.HTTPError as error:
+            if error.code != 503:  # 503: the first dump is still being written
+                raise
+            time.sleep(0.2)
+    written = Export("/dumps until served (load on /void first)", time.perf_counter() - began,
+                     size, quads)
+    began = time.perf_counter()
+    with urllib.request.urlopen(server.url + DUMP_PATH, timeout=3600) as response:
+        size = len(response.read())
+    warm = Export("/dumps warm", time.perf_counter() - began, size, quads)
+    settled = run_load(server.url, ["/void"], seconds=seconds, connections=connections)
+    return void, settled, written, warm

@@ -23,7 +23,7 @@ from bench import dumps, ingest, pages, profile, sparql_http
 from bench.corpus import write_corpus
 from bench.loadgen import Load
 from bench.report import Row, render, table
-from bench.servers import kg_serve, oxigraph_serve, rdflib_endpoint
+from bench.servers import dump_folder, kg_serve, oxigraph_serve, rdflib_endpoint
 from bench.stores import CACHE, OUT, built_store, code_version, full_nquads
 
 SECTIONS = ("ingest", "sparql", "pages", "dumps")
@@ -255,10 +255,18 @@ def _one_size(args: argparse.Namespace, size: int, largest: bool, summary: list[
         if "dumps" in args.only:
             _say("  dumps: /dumps endpoint …")
             try:
-                cold, warm = dumps.dump_endpoint(server, store.quads)
+                void, settled, written, warm = dumps.dump_endpoint(
+                    server, dump_folder(store.folder), store.quads, seconds=args.seconds,
+                    connections=args.connections)
                 dump_rows += [[e.tool, f"{size:,}", f"{e.seconds:.2f}", f"{e.quads:,}",
                                f"{e.quads_per_s:,.0f}", f"{e.mb_per_s:.1f} (gzip)"]
-                              for e in (cold, warm)]
+                              for e in (written, warm)]
+                summary.append(Row(
+                    "/void p99 ms while the dump is written (vs. with it current)",
+                    f"{size:,}", f"{void.p99_ms:.1f}", f"{settled.p99_ms:.1f}",
+                    void.p99_ms / settled.p99_ms if settled.p99_ms else None))
+                page_rows += [["/void, dump being written", f"{size:,}", "1", *_load_cells(void)],
+                              ["/void, dump current", f"{size:,}", "1", *_load_cells(settled)]]
             except OSError as error:
                 notes.append(f"**/dumps at {size:,} failed: {error}**")
     if "sparql" in args.only:

@@ -22,6 +22,13 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 # The W3C's IRIs of serialization formats (https://www.w3.org/ns/formats/).
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 IANA_MEDIA_TYPES = Namespace("https://www.iana.org/assignments/media-types/")
+# What DCAT-AP 3.0 names: its own terms, contact cards, geometries and the EU's authority tables.
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+GEOSPARQL = Namespace("http://www.opengis.net/ont/geosparql#")
+EU_AUTHORITY = Namespace("http://publications.europa.eu/resource/authority/")
+ADMS_PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
+ADMS_LICENCE_TYPE = Namespace("http://purl.org/adms/licencetype/")
 
 # The documents the vocabulary and the shapes are served as (their namespaces without "#").
 VOCAB_DOCUMENT = str(KG).rstrip("#")
@@ -54,6 +61,8 @@ PREFIXES: dict[str, str] = {
     "sd": str(SD),
     "spdx": str(SPDX),
     "hydra": str(HYDRA),
+    "dcatap": str(DCATAP),
+    "vcard": str(VCARD),
 }
 
 

@@ -133,7 +133,8 @@ def make_app(store: Store | str, **config: object) -> Flask:
     from webapp import create_app
 
     location = store if isinstance(store, str) else store.location
-    settings = {"STORE": location, "BASE_URI": BASE, "TESTING": True}
+    settings: dict[str, object] = {"STORE": location, "BASE_URI": BASE, "TESTING": True,
+                                   "DUMP_SETTLE": 0.0}
     if not isinstance(store, str):
         settings["DUMP_DIR"] = location + "-dumps"
     application = create_app({**settings, **config})
@@ -210,7 +211,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     subprocess.run([sys.executable, "-m", "kg.cli", "--store", str(store_dir), "--base-uri", url,
                     "ingest", str(SAMPLES)], check=True, capture_output=True)
     env = {**os.environ, "KG_UPDATE_TOKEN": "test-token", "KG_QUERY_TIMEOUT": "5",
-           "KG_DUMP_DIR": str(store_dir.parent / "dumps")}
+           "KG_DUMP_DIR": str(store_dir.parent / "dumps"), "KG_DUMP_SETTLE": "0"}
     server = LiveServer(store_dir, port, env)
     server.wait()
     yield server
@@ -231,3 +232,34 @@ def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
+
+
+def write_dump_now(client) -> None:  # type: ignore[no-untyped-def]
+    """Have an in-process application write its dump (a request starts it) and wait for it."""
+    from kg.publish.dumps import wait_for_refresh
+
+    client.get("/dumps/stancegraph.nq.gz.sha256")
+    wait_for_refresh(client.application.config["DUMP_DIR"], timeout=120)
+
+
+def wait_for_live_dump(url: str, seconds: float = 120) -> None:
+    """Poll a live server until the dump it describes holds the data it serves.
+
+    Dumps are written in the background once writes settle: a reader first gets the last one.
+    """
+    import time
+
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import DCAT, DCTERMS
+
+    dataset = URIRef(f"{url}void#dataset")
+    deadline = time.monotonic() + seconds
+    while True:
+        graph = Graph().parse(data=fetch(url + "void", Accept="text/turtle")[2], format="turtle")
+        dumps = [graph.value(d, DCTERMS.modified) for d in graph.objects(dataset, DCAT.distribution)
+                 if graph.value(d, DCAT.downloadURL) is not None]
+        if dumps and dumps[0] == graph.value(dataset, DCTERMS.modified):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url}: no current dump after {seconds} s")
+        time.sleep(0.2)

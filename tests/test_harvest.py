@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import BASE, make_app, store_extractions
+from conftest import BASE, make_app, store_extractions, write_dump_now
 from flask.testing import FlaskClient
 from lxml import etree
 from rdflib import Graph, Literal, URIRef
@@ -17,7 +17,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
 from test_linked_data import interview, parse_rdf
 
 from kg.namespaces import KG, SCHEMA
-from kg.publish.dumps import ensure_dump
+from kg.publish.dumps import ensure_dump, store_version
 from kg.store import EmbeddedStore
 
 SPDX = "http://spdx.org/rdf/terms#"
@@ -35,8 +35,10 @@ def seeded(store: EmbeddedStore) -> EmbeddedStore:
 
 @pytest.fixture
 def web(seeded: EmbeddedStore) -> FlaskClient:
-    """A test client over the seeded store."""
-    return make_app(seeded).test_client()
+    """A test client over the seeded store, its first dump written."""
+    client = make_app(seeded).test_client()
+    write_dump_now(client)
+    return client
 
 
 def store_triples(seeded: EmbeddedStore) -> Graph:
@@ -167,12 +169,20 @@ def test_dump_follows_the_data_and_answers_conditional_requests(web, seeded) -> 
     cached = download(web, **{"If-None-Match": etag})
     assert cached.status_code == 304
     store_extractions(seeded, interview("A Second Interview"))
+    # The last complete dump answers at once; the next is written in the background.
+    assert download(web, **{"If-None-Match": etag}).status_code == 304
+    write_dump_now(web)
     second = download(web, **{"If-None-Match": etag})
     assert second.status_code == 200 and second.headers["ETag"] != etag
     assert len(list(ox.parse(gzip.decompress(second.get_data()), ox.RdfFormat.N_QUADS))) \
         == seeded.quad_count()
-    dumps = sorted(Path(seeded.location + "-dumps").glob("*.nq.gz"))
-    assert len(dumps) == 1  # the superseded dump is gone
+    folder = Path(seeded.location + "-dumps")
+    kept = {p.name for p in folder.glob("*.nq.gz")}
+    assert len(kept) == 2  # the previous dump stays one generation, for a reader just sent to it
+    store_extractions(seeded, interview("A Third Interview"))
+    write_dump_now(web)
+    assert len({p.name for p in folder.glob("*.nq.gz")} - kept) == 1
+    assert len(list(folder.glob("*.nq.gz"))) == 2  # the oldest is gone
 
 
 def test_concurrent_writers_publish_one_whole_dump(seeded, tmp_path) -> None:
@@ -190,6 +200,41 @@ def test_concurrent_writers_publish_one_whole_dump(seeded, tmp_path) -> None:
     (written,) = tmp_path.glob("*.nq.gz")
     assert hashlib.sha256(written.read_bytes()).hexdigest() == results[0].sha256
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_readers_get_the_last_complete_dump_while_the_data_moves_on(seeded) -> None:
+    web = make_app(seeded, DUMP_SETTLE=3600.0).test_client()  # nothing settles in this test
+    assert download(web).status_code == 503  # before the first dump: try again later
+    assert int(download(web).headers["Retry-After"]) > 0
+    assert DUMP_URL not in set(parse_rdf(web.get("/void"), "turtle").objects(DATASET,
+                                                                              VOID.dataDump))
+    # Another process (an earlier server) wrote the first dump.
+    ensure_dump(seeded, seeded.location + "-dumps", *store_version(seeded))
+    first = download(web)
+    store_extractions(seeded, interview("A Second Interview"))
+    g = parse_rdf(web.get("/void"), "turtle")
+    (dump,) = [d for d in g.objects(DATASET, DCAT.distribution)
+               if (d, DCAT.downloadURL, DUMP_URL) in g]
+    # The description says which data the dump holds: older than the data now served.
+    assert g.value(dump, DCTERMS.modified) < g.value(DATASET, DCTERMS.modified)
+    assert download(web).get_data() == first.get_data()
+    assert integer(g, dump, DCAT.byteSize) == len(first.get_data())
+
+
+def test_a_background_dump_is_written_whole_once_the_data_settles(seeded) -> None:
+    web = make_app(seeded).test_client()
+    write_dump_now(web)
+    store_extractions(seeded, interview("A Second Interview"))
+    write_dump_now(web)
+    g = parse_rdf(web.get("/void"), "turtle")
+    (dump,) = [d for d in g.objects(DATASET, DCAT.distribution)
+               if (d, DCAT.downloadURL, DUMP_URL) in g]
+    assert g.value(dump, DCTERMS.modified) == g.value(DATASET, DCTERMS.modified)
+    body = download(web).get_data()
+    assert len(list(ox.parse(gzip.decompress(body), ox.RdfFormat.N_QUADS))) \
+        == seeded.quad_count()
+    folder = Path(seeded.location + "-dumps")
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
 
 
 # --- sitemap ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import warnings
 import pyoxigraph as ox
 import pytest
 import requests
+from conftest import wait_for_live_dump
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
 
@@ -103,6 +104,7 @@ def test_vocab_and_shapes_parse(live_server) -> None:
 
 
 def test_void_dump_and_checksum_agree(live_server) -> None:
+    wait_for_live_dump(live_server.url)
     void = requests.get(f"{live_server.url}.well-known/void", timeout=60)
     g = graph_of(void.content, "turtle")
     dataset = URIRef(f"{live_server.url}void#dataset")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, g, request
 from werkzeug.http import is_resource_modified
 
+from kg.publish.dumps import store_version
 from webapp.store import get_store
 
 # Headers a cross-origin script may read (Fetch §3.2.6 Access-Control-Expose-Headers).
@@ -40,9 +41,7 @@ def data_version() -> tuple[str, str | None]:
     has none, and its version falls back to its quad count.
     """
     if "kg_data_version" not in g:
-        store = get_store()
-        modified = store.modified()
-        g.kg_data_version = (modified or f"quads:{store.quad_count()}", modified)
+        g.kg_data_version = store_version(get_store())
     version: tuple[str, str | None] = g.kg_data_version
     return version
 

@@ -4,6 +4,11 @@ VoID §6.2 (https://www.w3.org/TR/void/#well-known) and RFC 8615 name /.well-kno
 sitemap follows https://www.sitemaps.org/protocol.html (at most 50,000 URLs a file, past that a
 sitemap index).
 
+No request writes a dump: /void, /catalog and /dumps answer at once with the last complete dump
+(its dct:modified says which data it holds) and, when the data has moved on since, start writing
+the next one in the background (kg.publish.dumps.refresh_in_background); before the first dump
+exists, /dumps answers 503 with Retry-After.
+
 The dump is served as the gzip file it is (``Content-Type: application/gzip``, a download named
 stancegraph.nq.gz), not as N-Quads with ``Content-Encoding: gzip``: clients would then decompress
 it on the fly and the bytes they keep would no longer match the SHA-256 the DCAT publishes. The
@@ -25,7 +30,7 @@ from kg.publish.dataset import (
     describe_dataset,
     published_documents,
 )
-from kg.publish.dumps import DUMP_NAME, ensure_dump
+from kg.publish.dumps import DUMP_NAME, DumpInfo, latest_dump, refresh_in_background
 from webapp.caching import (
     CACHE_CONTROL,
     Validators,
@@ -52,6 +57,22 @@ def dump_dir() -> str:
     return settings().dump_dir
 
 
+def current_dump() -> DumpInfo | None:
+    """Return the last complete dump at once, starting a newer one when the data moved on."""
+    info = latest_dump(dump_dir())
+    if info is None or info.version != data_version()[0]:
+        refresh_in_background(get_store(), dump_dir(), settle=settings().dump_settle)
+    return info
+
+
+def _no_dump_yet() -> Response:
+    """Answer 503 until the first dump is written (RFC 9110 §15.6.4, with Retry-After)."""
+    response = Response("The first dump is being written; try again shortly.\n", status=503,
+                        mimetype="text/plain")
+    response.headers["Retry-After"] = str(max(1, round(settings().dump_settle)) + 5)
+    return allow_cross_origin(response)
+
+
 @blueprint.route("/void")
 @blueprint.route("/.well-known/void")
 @blueprint.route("/catalog")
@@ -64,7 +85,8 @@ def dataset_description(ext: str | None = None) -> Response:
             abort(404)
     else:
         fmt = negotiate(DESCRIPTION_FORMATS, default=RDF_FORMATS["ttl"])
-    validators = Validators.for_request(fmt.name)
+    dump = current_dump()
+    validators = Validators.for_request(fmt.name, dump.sha256 if dump else "")
     if (early := validators.not_modified()) is not None:
         early.vary.add("Accept")
         return early
@@ -73,9 +95,9 @@ def dataset_description(ext: str | None = None) -> Response:
     config = settings()
     base = config.base_uri
     stats = current_statistics(store, DatasetIRIs.under(base).uri_space, version)
-    dump = ensure_dump(store, dump_dir(), version, modified)
     triples = describe_dataset(stats, base_uri=base, title=config.title,
-                               license_iri=config.license, modified=modified, dumps=[dump])
+                               license_iri=config.license, publisher=config.publisher,
+                               modified=modified, dumps=[dump] if dump else [])
     response = Response(serialize(triples, fmt, PREFIXES), mimetype=fmt.media_type)
     response.vary.add("Accept")
     response.headers["Link"] = alternate_links(
@@ -85,12 +107,12 @@ def dataset_description(ext: str | None = None) -> Response:
 
 @blueprint.route(f"/dumps/{DUMP_NAME}")
 def full_dump() -> Response:
-    """Serve the full dump (gzip N-Quads), writing it first if the data changed since."""
-    version, modified = data_version()
-    info = ensure_dump(get_store(), dump_dir(), version, modified)
+    """Serve the last complete dump (gzip N-Quads), dated by the data it holds."""
+    if (info := current_dump()) is None:
+        return _no_dump_yet()
     response = send_file(info.path, mimetype="application/gzip", as_attachment=True,
                          download_name=DUMP_NAME, etag=info.sha256,
-                         last_modified=parse_modified(modified), conditional=True)
+                         last_modified=parse_modified(info.modified), conditional=True)
     response.headers["Cache-Control"] = CACHE_CONTROL
     response.headers["Link"] = f'<{settings().url("void")}>; rel="describedby"'
     return allow_cross_origin(response)
@@ -99,8 +121,8 @@ def full_dump() -> Response:
 @blueprint.route(f"/dumps/{DUMP_NAME}.sha256")
 def dump_checksum() -> Response:
     """Give the dump's SHA-256 in the format `sha256sum --check` reads."""
-    version, modified = data_version()
-    info = ensure_dump(get_store(), dump_dir(), version, modified)
+    if (info := current_dump()) is None:
+        return _no_dump_yet()
     response = Response(f"{info.sha256}  {DUMP_NAME}\n", mimetype="text/plain")
     return Validators.for_request(info.sha256).apply(response)
 

@@ -15,6 +15,7 @@ from typing import Any
 from flask import current_app
 
 from kg.namespaces import DEFAULT_BASE_URI
+from kg.publish.catalog import Publisher
 from kg.store import DEFAULT_LOCATION
 from kg.uris import normalize_base
 
@@ -50,6 +51,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LICENSE", "https://creativecommons.org/licenses/by/4.0/",
             "The licence of the published data, stated in documents, VoID and DCAT."),
     Setting("DUMP_DIR", "./data/dumps", "Folder where full dumps are written and served from."),
+    Setting("DUMP_SETTLE", 10.0,
+            "Seconds the data must stay unchanged before a new dump is written in the background."),
     Setting("TITLE", "stancegraph", "The dataset's title on pages and in dataset descriptions."),
     Setting("QUERIES_PER_CLIENT", 2,
             "SPARQL operations one client address may run at once; more are answered 429."),
@@ -66,6 +69,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SUPERVISOR_PID", 0,
             "Set by `kg serve`: the process told to restart the store server when a query "
             "runs past QUERY_TIMEOUT (0: none)."),
+    Setting("PUBLISHER", "stancegraph", "Who publishes the data, named in the DCAT-AP catalog."),
+    Setting("PUBLISHER_TYPE", "NonProfitOrganisation",
+            "The publisher's kind, an ADMS publisher type (http://purl.org/adms/publishertype/)."),
+    Setting("CONTACT_EMAIL", "", "The catalog's contact address; empty: the site itself."),
 )
 
 
@@ -93,8 +100,10 @@ class Settings:
     page_size: int
     license: str
     dump_dir: str
+    dump_settle: float
     title: str
     supervisor_pid: int
+    publisher: Publisher
 
     @classmethod
     def from_config(cls, values: Mapping[str, Any]) -> Settings:
@@ -104,8 +113,11 @@ class Settings:
                    query_timeout=float(values["QUERY_TIMEOUT"]),
                    result_limit=int(values["RESULT_LIMIT"]),
                    page_size=max(1, int(values["PAGE_SIZE"])), license=str(values["LICENSE"]),
-                   dump_dir=str(values["DUMP_DIR"]), title=str(values["TITLE"]),
-                   supervisor_pid=int(values["SUPERVISOR_PID"]))
+                   dump_dir=str(values["DUMP_DIR"]),
+                   dump_settle=float(values["DUMP_SETTLE"]), title=str(values["TITLE"]),
+                   supervisor_pid=int(values["SUPERVISOR_PID"]),
+                   publisher=Publisher(str(values["PUBLISHER"]), str(values["PUBLISHER_TYPE"]),
+                                       str(values["CONTACT_EMAIL"])))
 
     def url(self, path: str = "") -> str:
         """Make a site path absolute under the base URI, never under a request's Host header."""

@@ -1,8 +1,7 @@
 """Describe the dataset for harvesters (VoID and DCAT, from live figures) and list its documents.
 
 VoID: https://www.w3.org/TR/void/ (statistics §4.5, partitions §4.6, access §3.3, URI space §3.6).
-DCAT: https://www.w3.org/TR/vocab-dcat-3/ (dcat:Catalog → dcat:Dataset → dcat:Distribution,
-dcat:DataService for the SPARQL endpoint; checksums with SPDX, DCAT §6.7.x spdx:checksum).
+DCAT: https://www.w3.org/TR/vocab-dcat-3/, as DCAT-AP 3.0 profiles it (kg.publish.catalog).
 """
 
 from __future__ import annotations
@@ -12,23 +11,22 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.formats import RDF_FORMATS
 from kg.namespaces import (
-    DCAT,
+    DATASET,
     DCTERMS,
     FOAF,
     FORMATS,
-    IANA_MEDIA_TYPES,
     KG,
+    META_GRAPH,
     PROV,
     RDF,
     SCHEMA,
     SD,
     SKOS,
-    SPDX,
     VOID,
     XSD,
 )
+from kg.publish.catalog import Catalog, Publisher, describe_catalog, sparql_service
 from kg.publish.dumps import DUMP_NAME, DumpInfo
 from kg.publish.versioned import PerVersion
 from kg.store import Store
@@ -96,6 +94,8 @@ class DatasetStatistics:
     properties: int
     classes: dict[str, tuple[int, str]]  # class IRI → (entities, an example entity)
     property_triples: dict[str, int]
+    issued: str | None = None  # when the store was first written, if it recorded it
+    period: tuple[ox.Literal, ox.Literal] | None = None  # the first and last datePublished
 
 
 def dataset_statistics(store: Store, uri_space: str) -> DatasetStatistics:
@@ -118,7 +118,24 @@ def dataset_statistics(store: Store, uri_space: str) -> DatasetStatistics:
                             "WHERE { ?s ?p ?o } } GROUP BY ?p"):
         property_triples[row["p"].value] = integer(row, "n")
     return DatasetStatistics(triples, entities, subjects, objects, len(property_triples),
-                             classes, property_triples)
+                             classes, property_triples, _issued(store), _period(store))
+
+
+def _issued(store: Store) -> str | None:
+    rows = store.select(f"SELECT ?i WHERE {{ GRAPH <{META_GRAPH}> {{ <{DATASET}> "
+                        f"<{DCTERMS.issued}> ?i }} }}")
+    return rows[0]["i"].value if rows else None
+
+
+def _period(store: Store) -> tuple[ox.Literal, ox.Literal] | None:
+    """Find the first and last publication dates, as DCAT-AP's dct:temporal wants them."""
+    # DCAT-AP takes xsd:date or xsd:dateTime; MIN and MAX compare within one datatype.
+    rows = store.select(f"SELECT (MIN(?d) AS ?a) (MAX(?d) AS ?b) WHERE {{ "
+                        f"?x <{SCHEMA.datePublished}> ?d FILTER(DATATYPE(?d) = <{XSD.date}>) }}")
+    first, last = (rows[0].get("a"), rows[0].get("b")) if rows else (None, None)
+    if isinstance(first, ox.Literal) and isinstance(last, ox.Literal):
+        return first, last
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -130,11 +147,11 @@ _EXAMPLE_CLASSES = (str(KG.Interview), str(KG.Expert), str(KG.Country), str(KG.S
 
 
 def describe_dataset(stats: DatasetStatistics, *, base_uri: str, title: str, license_iri: str,
-                     modified: str | None, dumps: list[DumpInfo]) -> list[ox.Triple]:
-    """Describe the dataset in VoID and DCAT: figures, partitions, access, dumps, licence."""
+                     publisher: Publisher, modified: str | None,
+                     dumps: list[DumpInfo]) -> list[ox.Triple]:
+    """Describe the dataset in VoID and DCAT-AP: figures, partitions, access, dumps, licence."""
     iris = DatasetIRIs.under(base_uri)
-    ds, cat, svc, doc = (_n(iris.dataset), _n(iris.catalog), _n(iris.service),
-                         _n(iris.description))
+    ds, svc, doc = _n(iris.dataset), _n(iris.service), _n(iris.description)
     t: list[ox.Triple] = []
 
     def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
@@ -146,16 +163,12 @@ def describe_dataset(stats: DatasetStatistics, *, base_uri: str, title: str, lic
     add(doc, str(FOAF.primaryTopic), ds)
 
     add(ds, str(RDF.type), _n(str(VOID.Dataset)))
-    add(ds, str(RDF.type), _n(str(DCAT.Dataset)))
     add(ds, str(DCTERMS.title), ox.Literal(title))
-    add(ds, str(DCTERMS.description), ox.Literal(
-        "Expert-interview articles on international affairs, the experts and countries they "
-        "discuss, and the stances they report (who supports, opposes or is neutral toward "
-        "whom), each with its evidence sentence and provenance."))
-    add(ds, str(DCTERMS.license), _n(license_iri))
     if modified:
         add(ds, str(DCTERMS.modified), _typed(modified, str(XSD.dateTime)))
     add(ds, str(VOID.sparqlEndpoint), _n(iris.sparql))
+    for dump in dumps:
+        add(ds, str(VOID.dataDump), _n(iris.dump_url(dump.name)))
     add(ds, str(VOID.uriSpace), ox.Literal(iris.uri_space))
     add(ds, str(VOID.rootResource), _n(base_uri))
     for vocabulary in _VOCABULARIES:
@@ -181,50 +194,13 @@ def describe_dataset(stats: DatasetStatistics, *, base_uri: str, title: str, lic
         add(part, str(VOID.property), _n(prop))
         add(part, str(VOID.triples), _typed(count, str(XSD.integer)))
 
-    # DCAT: the catalog lists the dataset and the service; each dump is a distribution.
-    add(cat, str(RDF.type), _n(str(DCAT.Catalog)))
-    add(cat, str(DCTERMS.title), ox.Literal(f"{title} catalog"))
-    add(cat, str(DCTERMS.license), _n(license_iri))
-    add(cat, str(DCAT.dataset), ds)
-    add(cat, str(DCAT.service), svc)
-    if modified:
-        add(cat, str(DCTERMS.modified), _typed(modified, str(XSD.dateTime)))
-    add(ds, str(DCAT.landingPage), _n(base_uri))
-    for dump in dumps:
-        name = dump.name
-        dist, checksum = _n(iris.distribution(name)), _n(iris.distribution(name) + "-sha256")
-        add(ds, str(VOID.dataDump), _n(iris.dump_url(name)))
-        add(ds, str(DCAT.distribution), dist)
-        add(dist, str(RDF.type), _n(str(DCAT.Distribution)))
-        add(dist, str(DCTERMS.title), ox.Literal(f"{title}: every named graph as N-Quads, gzip"))
-        add(dist, str(DCAT.downloadURL), _n(iris.dump_url(name)))
-        add(dist, str(DCAT.accessURL), _n(iris.dump_url(name)))
-        add(dist, str(DCAT.mediaType), _n(str(IANA_MEDIA_TYPES[RDF_FORMATS["nq"].media_type])))
-        add(dist, str(DCAT.compressFormat), _n(str(IANA_MEDIA_TYPES["application/gzip"])))
-        add(dist, str(DCAT.byteSize), _typed(dump.size, str(XSD.nonNegativeInteger)))
-        add(dist, str(DCTERMS.license), _n(license_iri))
-        add(dist, str(DCTERMS.issued), _typed(dump.written, str(XSD.dateTime)))
-        if dump.modified:
-            add(dist, str(DCTERMS.modified), _typed(dump.modified, str(XSD.dateTime)))
-        add(dist, str(SPDX.checksum), checksum)
-        add(checksum, str(RDF.type), _n(str(SPDX.Checksum)))
-        add(checksum, str(SPDX.algorithm), _n(str(SPDX.checksumAlgorithm_sha256)))
-        add(checksum, str(SPDX.checksumValue), _typed(dump.sha256, str(XSD.hexBinary)))
-
-    access = _n(iris.distribution("sparql"))
-    add(ds, str(DCAT.distribution), access)
-    add(access, str(RDF.type), _n(str(DCAT.Distribution)))
-    add(access, str(DCTERMS.title), ox.Literal(f"{title}: SPARQL 1.1 endpoint"))
-    add(access, str(DCAT.accessURL), _n(iris.sparql))
-    add(access, str(DCAT.accessService), svc)
-    add(svc, str(RDF.type), _n(str(DCAT.DataService)))
+    # DCAT-AP: the catalog, the dataset's distributions and the services (kg.publish.catalog).
+    t += describe_catalog(Catalog(
+        base_uri, iris.catalog, iris.dataset, title, license_iri, publisher, modified,
+        stats.issued, stats.period,
+        [(dump, iris.distribution(dump.name), iris.dump_url(dump.name)) for dump in dumps],
+        [sparql_service(base_uri, iris.service, iris.distribution("sparql"))]))
     add(svc, str(RDF.type), _n(str(SD.Service)))
-    add(svc, str(DCTERMS.title), ox.Literal(f"{title} SPARQL endpoint"))
-    add(svc, str(DCAT.endpointURL), _n(iris.sparql))
-    add(svc, str(DCAT.endpointDescription), _n(iris.sparql))
-    add(svc, str(DCAT.servesDataset), ds)
-    add(svc, str(DCTERMS.conformsTo), _n("https://www.w3.org/TR/sparql11-protocol/"))
-    add(svc, str(DCTERMS.license), _n(license_iri))
     return t
 
 

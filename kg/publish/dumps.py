@@ -2,6 +2,10 @@
 
 The dump is the data as it is: a harvester checks it against the SHA-256 the DCAT publishes
 (kg.publish.dataset), so the same data always gives the same bytes.
+
+Writing a dump takes about a minute at 10M quads, so no request waits for one: readers get the
+last complete dump (`latest_dump`) at once, and `refresh_in_background` writes the next in a
+thread once the data has stopped changing for a while (writes come in bursts: an ingest run).
 """
 
 from __future__ import annotations
@@ -12,8 +16,11 @@ import fcntl
 import gzip
 import hashlib
 import json
+import logging
 import os
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -24,6 +31,7 @@ from kg.formats import RDF_FORMATS
 from kg.store import Store
 
 DUMP_NAME = "stancegraph.nq.gz"
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,17 @@ def _read_manifest(manifest: Path) -> DumpInfo | None:
     return info if Path(info.path).is_file() else None
 
 
+def store_version(store: Store) -> tuple[str, str | None]:
+    """Return (version, modified): the store's last-write stamp, or its size if it has none."""
+    modified = store.modified()
+    return modified or f"quads:{store.quad_count()}", modified
+
+
+def latest_dump(dump_dir: str | Path, name: str = DUMP_NAME) -> DumpInfo | None:
+    """Return the last complete dump, whichever data version it holds; None before the first."""
+    return _read_manifest(Path(dump_dir) / f"{name}.json")
+
+
 def ensure_dump(store: Store, dump_dir: str | Path, version: str, modified: str | None = None,
                 name: str = DUMP_NAME) -> DumpInfo:
     """Return a dump of the current data, writing it first when the data changed since.
@@ -88,11 +107,17 @@ def ensure_dump(store: Store, dump_dir: str | Path, version: str, modified: str 
         info = _read_manifest(manifest)  # another worker may have written it while we waited
         if info is not None and info.version == version:
             return info
+        stem = name.removesuffix(".nq.gz")
+        for stale in folder.glob(f".{stem}-*.tmp"):  # left by a writer killed mid-dump
+            stale.unlink(missing_ok=True)
+        previous = info
         info = _write_dump(store, folder, name, version, modified or "")
         tmp = folder / f".{name}.json.tmp"
         tmp.write_text(json.dumps(asdict(info)), encoding="utf-8")
         os.replace(tmp, manifest)
-        _remove_old_dumps(folder, name, keep=Path(info.path).name)
+        # The previous dump stays one generation: a reader may have just read its manifest.
+        keep = {Path(info.path).name} | ({Path(previous.path).name} if previous else set())
+        _remove_old_dumps(folder, name, keep)
         return info
 
 
@@ -117,9 +142,64 @@ def _write_dump(store: Store, folder: Path, name: str, version: str, modified: s
     return DumpInfo(name, str(final), final.stat().st_size, sha, version, modified, written)
 
 
-def _remove_old_dumps(folder: Path, name: str, keep: str) -> None:
+def _remove_old_dumps(folder: Path, name: str, keep: set[str]) -> None:
     """Delete superseded dumps; a download in progress keeps its open file on POSIX."""
     stem = name.removesuffix(".nq.gz")
     for old in folder.glob(f"{stem}-*.nq.gz"):
-        if old.name != keep:
+        if old.name not in keep:
             old.unlink(missing_ok=True)
+
+
+class _Refresh(threading.Thread):
+    """Write a dump once the store's version has held still for `settle` seconds, then end."""
+
+    def __init__(self, store: Store, folder: Path, name: str, settle: float) -> None:
+        super().__init__(name=f"dump-refresh {folder}", daemon=True)
+        self.store, self.folder, self.dump_name, self.settle = store, folder, name, settle
+
+    def run(self) -> None:
+        seen, since = "", time.monotonic()
+        try:
+            while True:
+                version, modified = store_version(self.store)
+                latest = latest_dump(self.folder, self.dump_name)
+                if latest is not None and latest.version == version:
+                    return
+                if version != seen:  # the data moved: wait for it to settle again
+                    seen, since = version, time.monotonic()
+                wait = self.settle - (time.monotonic() - since)
+                if wait <= 0:
+                    ensure_dump(self.store, self.folder, version, modified, self.dump_name)
+                else:
+                    time.sleep(min(wait, 1.0))
+        except (StoreError, OSError) as error:  # the store went away; the next reader retries
+            _log.warning("dump not refreshed in %s: %s", self.folder, error)
+
+
+_refreshes: dict[str, _Refresh] = {}
+_refreshes_lock = threading.Lock()
+
+
+def refresh_in_background(store: Store, dump_dir: str | Path, *, settle: float,
+                          name: str = DUMP_NAME) -> None:
+    """Start writing a current dump in a thread, unless one is already on its way here.
+
+    The thread waits until the data has not changed for `settle` seconds, writes the dump
+    (ensure_dump: temporary file, atomic rename, SHA-256) and ends; other processes serving
+    the same folder wait on its file lock and then find the dump current.
+    """
+    key = str(Path(dump_dir).resolve() / name)
+    with _refreshes_lock:
+        running = _refreshes.get(key)
+        if running is not None and running.is_alive():
+            return
+        _refreshes[key] = _Refresh(store, Path(dump_dir), name, settle)
+        _refreshes[key].start()
+
+
+def wait_for_refresh(dump_dir: str | Path, timeout: float, name: str = DUMP_NAME) -> None:
+    """Wait until no refresh of this folder's dump is running (for tests and `kg` commands)."""
+    with _refreshes_lock:
+        running = _refreshes.get(str(Path(dump_dir).resolve() / name))
+    if running is not None:
+        running.join(timeout)

@@ -100,9 +100,13 @@ def stamped(update: str) -> str:
     now = datetime.datetime.now(datetime.UTC).isoformat(timespec="microseconds")
     body = update.rstrip().rstrip(";")
     modified = DCTERMS.modified
+    issued = DCTERMS.issued  # the first write's time, kept: DCAT-AP's dct:issued of the catalog
     stamp = (f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{DATASET}> <{modified}> ?m }} }} ;\n"
              f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{DATASET}> <{modified}> "
-             f'"{now}"^^<{XSD.dateTime}> }} }}')
+             f'"{now}"^^<{XSD.dateTime}> }} }} ;\n'
+             f"INSERT {{ GRAPH <{META_GRAPH}> {{ <{DATASET}> <{issued}> "
+             f'"{now}"^^<{XSD.dateTime}> }} }} WHERE {{ FILTER NOT EXISTS {{ '
+             f"GRAPH <{META_GRAPH}> {{ <{DATASET}> <{issued}> ?i }} }} }}")
     return f"{body}\n;\n{stamp}" if body.strip() else stamp
 
 
