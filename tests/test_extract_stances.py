@@ -176,6 +176,14 @@ def test_a_participle_adjunct_shares_the_main_subject() -> None:
         "Montenegro recognises Kosovo while keeping close ties with Serbia.")
 
 
+def test_a_which_clause_on_an_act_is_aimed_at_who_did_it() -> None:
+    assert triples("Britain dispatched a patrol ship to the Guyanese coast, which Caracas "
+                   "condemned as a provocation.") == {("VE", "GB", "oppose")}
+    assert ("AR", "UY", "oppose") in triples(
+        "Uruguay has sought a trade deal with China on its own, which Brazil and Argentina "
+        "both opposed.")
+
+
 # -- anaphora ------------------------------------------------------------------------------------
 
 

@@ -34,6 +34,24 @@ def clause_verb(token: Token) -> Token:
     return node
 
 
+def event_object(verb: Token, obj: Token, actors: Actors) -> list[EntityRef]:
+    """Return whom a ", which X condemned" clause is aimed at: the doer of what it refers to.
+
+    "Britain sent a ship to the coast, which Caracas condemned" condemns Britain's act; where
+    the antecedent is itself a country ("…with Chad, which Libya backs"), it is that country.
+    """
+    if obj.lower_ != "which" or verb.dep_ != "relcl" or obj.i == 0 or \
+            obj.doc[obj.i - 1].text != "," or any(  # "which they praised": whose act is unclear
+                c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children):
+        return []
+    antecedent = verb.head
+    own = actors.with_conjuncts(antecedent)
+    if own:
+        return own
+    head = clause_verb(antecedent)
+    return subjects(head, actors) if head.i != antecedent.i else []
+
+
 def subjects(verb: Token, actors: Actors) -> list[EntityRef]:
     """Return the entities in subject position of a verb, following control and coordination."""
     node = verb

@@ -74,6 +74,8 @@ def slot_targets(token: Token, slots: tuple[str, ...], actors: Actors) -> list[E
                 # "blocked EU aid to Kyiv": aid is aimed at whom it goes to, not who gives it
                 refs = _right_after(token, obj, ("to", "for"), actors)
             refs = refs or (clause.through(obj, actors) if obj is not None else [])
+            if not refs and obj is not None:
+                refs = clause.event_object(token, obj, actors)
             if not refs and obj is not None and not actors.of(obj):
                 # "struck targets in Syria and Lebanon": the place right after the object
                 refs = _right_after(token, obj, ("in",), actors, on_object=True)
