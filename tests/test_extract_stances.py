@@ -176,6 +176,21 @@ def test_a_participle_adjunct_shares_the_main_subject() -> None:
         "Montenegro recognises Kosovo while keeping close ties with Serbia.")
 
 
+@pytest.mark.parametrize("body", [
+    "Tanzania and Mozambique now run joint patrols on the Rovuma river.",
+    "Athens and Ankara have restored their high-level cooperation council.",
+    "Athens and Ankara signed a declaration of friendly relations.",
+])
+def test_countries_acting_as_one_support_each_other(body: str) -> None:
+    pairs = {(h, t) for h, t, p in triples(body) if p == "support"}
+    assert len(pairs) == 2 and all((t, h) in pairs for h, t in pairs)
+
+
+def test_ending_a_joint_act_is_no_support() -> None:
+    assert not any(p == "support" for _, _, p in triples(
+        "Greece and Turkey ended their joint patrols."))
+
+
 def test_a_which_clause_on_an_act_is_aimed_at_who_did_it() -> None:
     assert triples("Britain dispatched a patrol ship to the Guyanese coast, which Caracas "
                    "condemned as a provocation.") == {("VE", "GB", "oppose")}

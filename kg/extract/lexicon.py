@@ -22,7 +22,7 @@ CUE_CLASSES = frozenset(
     """agent negation refusal hypothetical modal past light perception relation warm cold
     improve worsen aggression border closing balance even mediation talks agreement
     reciprocal envoy recall fading allegation pair opening mission
-    era appeal restraint present bond lifting quantity""".split()
+    era appeal restraint present bond lifting quantity joint""".split()
 )
 
 

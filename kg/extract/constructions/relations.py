@@ -192,12 +192,38 @@ def _reciprocal_verb(verb: Token, actors: Actors) -> Iterator[Reading]:
             return
 
 
+def _joint_act(verb: Token, actors: Actors) -> Iterator[Reading]:
+    """Read "Tanzania and Mozambique run joint patrols", "A and B restored their cooperation
+    council", "signed a declaration of friendly relations": countries named together as the
+    subject, acting as one, support each other.
+    """
+    words = lexicon()
+    obj = clause.child(verb, "dobj")
+    if obj is None or clause.is_negated(verb) or words.is_any(("worsen", "fading"),
+                                                              verb.lemma_.lower()):
+        return
+    inner = list(clause.prep_objects(obj, ("of",)))
+    phrase = [obj, *inner, *(c for t in (obj, *inner) for c in t.children
+                             if c.dep_ in ("amod", "compound"))]
+    joint = any(words.is_a("joint", t.lemma_.lower()) for t in phrase)
+    friendly = any(words.is_a("relation", t.lemma_.lower()) and any(
+        c.dep_ == "amod" and words.is_a("warm", c.lemma_.lower()) for c in t.children)
+        for t in phrase)
+    if not (joint or friendly) or any(True for _ in clause.prep_objects(obj, ("with",))):
+        return
+    holders = clause.subjects(verb, actors)
+    if len(holders) >= 2:
+        yield from mutual(holders, "support", "relations.joint", verb)
+
+
 def read(sentence: Parsed) -> Iterator[Reading]:
     """Read the stances that relations, agreements and borders state."""
     actors = sentence.actors
     words = lexicon()
     for token in sentence.tokens:
         lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and not (clause.is_hypothetical(token) or clause.is_past(token)):
+            yield from _joint_act(token, actors)
         if (
             not words.is_any(_CLASSES, lemma)
             or clause.is_hypothetical(token)
