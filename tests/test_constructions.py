@@ -128,6 +128,15 @@ def test_neutrality_balance_and_mediation() -> None:
         ("GH", "NE", "neutral"), ("GH", "ML", "neutral")}
 
 
+def test_neutrality_compared_distances_and_arms_length() -> None:
+    assert pairs("Ghana has kept the same distance from Mali as from Nigeria.") == {
+        ("GH", "ML", "neutral"), ("GH", "NG", "neutral")}
+    assert readings("Nepal keeps India and China at arm's length.") == {
+        ("NP", "IN", "neutral", "neutrality.arms-length"),
+        ("NP", "CN", "neutral", "neutrality.arms-length")}
+    assert readings("Nepal keeps India at arm's length.") == set()  # cold, not a balance
+
+
 def test_neutrality_an_even_handed_appeal() -> None:
     assert ("KE", "ET", "neutral") in pairs(
         "Ethiopia and Eritrea traded accusations. Kenya has called on both governments to show "

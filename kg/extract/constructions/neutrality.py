@@ -4,7 +4,8 @@ Rule: a balance noun ("distance", "channels", "line") made even by "same", "equa
 held by the subject of the verb it completes, is neutral toward the objects of its "from",
 "to", "with" or "between" phrase. A mediation verb ("hosted", "brokered") whose object is a
 talk noun between parties is neutral toward each party, and so is an appeal made to both
-sides alike ("urged the two governments to talk", "called for calm on both sides").
+sides alike ("urged the two governments to talk", "called for calm on both sides"), and
+several parties kept "at arm's length" alike.
 
 - "Oman kept the same distance from Riyadh and Tehran" → OM neutral SA, OM neutral IR
 - "Qatar has hosted talks between Kigali and Kinshasa" → QA neutral RW, QA neutral CD
@@ -49,7 +50,10 @@ def _balance(noun: Token, actors: Actors) -> Iterator[Reading]:
     if not evens or noun.dep_ != "dobj" or clause.is_negated(noun):
         return
     holders = clause.subjects(verb, actors)
-    targets = _parties([noun, verb, *evens], _PREPS, actors)
+    # "the same distance from A as from B": the second party hangs on "as"
+    compared = [p for head in (noun, verb) for p in head.children
+                if p.dep_ == "prep" and p.lower_ == "as"]
+    targets = _parties([noun, verb, *evens, *compared], _PREPS, actors)
     if holders and targets:
         yield Reading(holders, targets, "neutral", "neutrality.balance", noun)
 
@@ -95,12 +99,30 @@ def _appeal(verb: Token, actors: Actors) -> Iterator[Reading]:
         yield Reading(holders, targets, "neutral", "neutrality.appeal", verb)
 
 
+def _at_arms_length(noun: Token, actors: Actors) -> Iterator[Reading]:
+    """Read "keeps both neighbours at arm's length": several parties held off alike, neutral.
+
+    One party kept at arm's length is a cold relation, not a balance, and is left alone.
+    """
+    prep = noun.head
+    if not any(c.lower_ == "arm" for c in noun.children) or prep.lower_ != "at":
+        return
+    verb = prep.head
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    targets = [r for o in objects for r in clause.through(o, actors)]
+    holders = clause.subjects(verb, actors)
+    if holders and len(targets) >= 2 and not clause.is_negated(verb):
+        yield Reading(holders, targets, "neutral", "neutrality.arms-length", noun)
+
+
 def read(sentence: Parsed) -> Iterator[Reading]:
     """Read the neutral stances of balance and mediation."""
     actors = sentence.actors
     words = lexicon()
     for token in sentence.tokens:
         lemma = token.lemma_.lower()
+        if lemma == "length" and not (clause.is_hypothetical(token) or clause.is_past(token)):
+            yield from _at_arms_length(token, actors)
         if (
             not words.is_any(("balance", "mediation", "appeal"), lemma)
             or clause.is_hypothetical(token)
