@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -31,18 +32,23 @@ LIMIT = 3.0  # the server's QUERY_TIMEOUT, in seconds
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 ASK = "ASK { ?s ?p ?o }"
 FLOODER, OTHER = "127.0.0.1", "127.0.0.2"  # two client addresses (all of 127/8 is loopback)
+TOKEN = "reliability-token"
+MAX_BODY, MAX_FORM = 1 << 20, 64 << 10
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """`kg serve` over the samples with a 3 s limit, 2 operations per client, 4 overall."""
+    """`kg serve` over the samples: a 3 s limit, 2 operations per client, 4 overall, small
+    request limits, and an update token."""
     port = free_port()
     folder = tmp_path_factory.mktemp("reliability")
     url = f"http://127.0.0.1:{port}/"
     subprocess.run([sys.executable, "-m", "kg.cli", "--store", str(folder / "store"),
                     "--base-uri", url, "ingest", str(SAMPLES)], check=True, capture_output=True)
     env = {**os.environ, "KG_QUERY_TIMEOUT": str(LIMIT), "KG_QUERIES_PER_CLIENT": "2",
-           "KG_QUERIES_AT_ONCE": "4", "KG_DUMP_DIR": str(folder / "dumps")}
+           "KG_QUERIES_AT_ONCE": "4", "KG_DUMP_DIR": str(folder / "dumps"),
+           "KG_UPDATE_TOKEN": TOKEN, "KG_MAX_URL_BYTES": "2048", "KG_MAX_HEADER_BYTES": "2048",
+           "KG_MAX_BODY_BYTES": str(MAX_BODY), "KG_MAX_FORM_BYTES": str(MAX_FORM)}
     live = LiveServer(folder / "store", port, env, log=folder / "serve.log")
     live.wait()
     yield live
@@ -237,3 +243,56 @@ def test_a_killed_worker_is_replaced_by_gunicorn(server: LiveServer) -> None:
     assert victim not in after
     for _ in range(10):
         assert request(server, "/doc/country/tr.ttl")[0] == 200
+
+
+def test_two_hundred_slow_clients_leave_the_workers_free(server: LiveServer) -> None:
+    parts = urllib.parse.urlsplit(server.url)
+    address = (parts.hostname or "", parts.port or 80)
+    slow_headers = [socket.create_connection(address) for _ in range(100)]
+    slow_bodies = [socket.create_connection(address) for _ in range(100)]
+    try:
+        for sock in slow_headers:
+            sock.sendall(b"GET /articles HTTP/1.1\r\nHost: x\r\n")
+        for sock in slow_bodies:
+            sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                         b"application/sparql-query\r\nContent-Length: 1000\r\n\r\nASK")
+        answers = []
+        for _ in range(3):  # a line or a byte a second from each, a normal client meanwhile
+            for sock in slow_headers:
+                sock.sendall(b"X-Slow: 1\r\n")
+            for sock in slow_bodies:
+                sock.sendall(b" ")
+            for path in ("/articles", "/doc/country/tr.ttl", "/sparql?query=ASK%7B%7D"):
+                answers.append(request(server, path, timeout=5)[0])
+            time.sleep(1.0)
+    finally:
+        for sock in slow_headers + slow_bodies:
+            sock.close()
+    assert answers == [200] * 9
+
+
+def stored_quads(server: LiveServer) -> bytes:
+    return sparql(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[2]
+
+
+def test_oversized_requests_are_refused_with_a_message_and_change_nothing(
+        server: LiveServer) -> None:
+    before = stored_quads(server)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    status, _, body = request(server, "/sparql?query=" + "a" * 3000)
+    assert status == 414 and b"Request Line is too large" in body
+    status, _, body = request(server, "/articles", headers={"X-Big": "a" * 3000})
+    assert status == 431 and b"header" in body
+    form = urllib.parse.urlencode({"query": "ASK {} #" + "a" * MAX_FORM}).encode()
+    status, _, body = request(server, "/sparql", method="POST", body=form,
+                              headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 413 and b"MAX_FORM_BYTES" in body
+    triples = b"<http://x/a> <http://x/b> <http://x/c> .\n" * (MAX_BODY // 40 + 1)
+    status, _, body = request(server, "/gsp?graph=http://x/g", method="PUT", body=triples,
+                              headers={"Content-Type": "application/n-triples", **auth})
+    assert status == 413 and b"MAX_BODY_BYTES" in body
+    update = b"INSERT DATA { " + triples + b" }"
+    status, _, body = request(server, "/sparql", method="POST", body=update,
+                              headers={"Content-Type": "application/sparql-update", **auth})
+    assert status == 413 and b"MAX_BODY_BYTES" in body
+    assert stored_quads(server) == before

@@ -34,7 +34,8 @@ def gunicorn_command(config: dict[str, Any], *, host: str, port: int,
     """
     settings = load_settings(config)
     return [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}",
-            "--workers", str(workers), "--worker-class", "gthread", "--threads", "8",
+            "--workers", str(workers), "--worker-class", "webapp.worker.BufferedRequestWorker",
+            "--threads", "8",
             "--limit-request-line", str(settings["MAX_URL_BYTES"]),
             "--limit-request-field_size", str(settings["MAX_HEADER_BYTES"]),
             "--preload", "--access-logfile", "-", f"webapp:create_app({config!r})"]
