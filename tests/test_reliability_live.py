@@ -296,3 +296,20 @@ def test_oversized_requests_are_refused_with_a_message_and_change_nothing(
                               headers={"Content-Type": "application/sparql-update", **auth})
     assert status == 413 and b"MAX_BODY_BYTES" in body
     assert stored_quads(server) == before
+
+
+def test_a_client_expecting_100_continue_is_told_to_send_its_body(server: LiveServer) -> None:
+    parts = urllib.parse.urlsplit(server.url)
+    query = b"ASK {}"
+    with socket.create_connection((parts.hostname or "", parts.port or 80), timeout=5) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                     b"Content-Type: application/sparql-query\r\nAccept: application/sparql-"
+                     b"results+json\r\nConnection: close\r\nContent-Length: %d\r\n\r\n"
+                     % len(query))
+        assert sock.recv(1024).startswith(b"HTTP/1.1 100 Continue\r\n")
+        sock.sendall(query)
+        answer = b""
+        while chunk := sock.recv(1 << 16):
+            answer += chunk
+    assert b"HTTP/1.1 200 OK\r\n" in answer  # (after gunicorn's own 100, if it sends one)
+    assert answer.endswith(b'"boolean":true}')
