@@ -17,11 +17,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application from defaults, KG_* environment variables and `config`."""
     app = Flask(__name__)
     app.config.update(load_settings(config))
-    # Werkzeug refuses larger bodies and form fields with 413 as it reads them.
+    # Werkzeug refuses a larger body with 413 as it reads it; a form is read whole, so its
+    # limit is the body's (its MAX_FORM_MEMORY_SIZE only bounds multipart fields).
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_BODY_BYTES"])
     app.config["MAX_FORM_MEMORY_SIZE"] = int(app.config["MAX_FORM_BYTES"])
     store.init_app(app)
     admission.init_app(app)
+
+    @app.before_request
+    def limit_forms() -> None:
+        """Hold forms (a query or update and its parameters) to MAX_FORM_BYTES."""
+        if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            request.max_content_length = min(int(app.config["MAX_FORM_BYTES"]),
+                                             int(app.config["MAX_BODY_BYTES"]))
     app.jinja_env.filters["web_link"] = web_link
     app.after_request(protect)
 
@@ -44,15 +52,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(error: RequestEntityTooLarge) -> Response:
         """Name the limit a request went past, and the setting that sets it."""
-        body, form = app.config["MAX_CONTENT_LENGTH"], app.config["MAX_FORM_MEMORY_SIZE"]
-        if (request.content_length or 0) > body:
-            error.description = (f"the request body ({request.content_length} bytes) is "
-                                 f"larger than {body} bytes (MAX_BODY_BYTES)")
-        else:
-            error.description = (f"the request body is larger than {body} bytes "
-                                 f"(MAX_BODY_BYTES), or a form field larger than {form} "
-                                 "bytes (MAX_FORM_BYTES); send a query as "
-                                 "application/sparql-query")
+        limit = request.max_content_length
+        what = ("form" if request.mimetype in ("application/x-www-form-urlencoded",
+                                                "multipart/form-data") else "request body")
+        setting = "MAX_FORM_BYTES" if what == "form" else "MAX_BODY_BYTES"
+        error.description = f"the {what} is larger than {limit} bytes ({setting})"
+        if what == "form":
+            error.description += "; send a long query as application/sparql-query"
         return http_error(error)
 
     @app.errorhandler(HTTPException)

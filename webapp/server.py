@@ -34,7 +34,8 @@ def gunicorn_command(config: dict[str, Any], *, host: str, port: int,
     """
     settings = load_settings(config)
     return [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}",
-            "--workers", str(workers), "--worker-class", "gthread", "--threads", "8",
+            "--workers", str(workers), "--worker-class", "webapp.worker.BufferedRequestWorker",
+            "--threads", "8",
             "--limit-request-line", str(settings["MAX_URL_BYTES"]),
             "--limit-request-field_size", str(settings["MAX_HEADER_BYTES"]),
             "--preload", "--access-logfile", "-", f"webapp:create_app({config!r})"]
@@ -58,9 +59,9 @@ def serve(location: str, base_uri: str, *, host: str, port: int, workers: int,
         serving_marker(location).write_text(store_url + "\n", encoding="utf-8")
         # The web tier signals a query that ran past its limit: restart the server to end it.
         signal.signal(RESTART_SIGNAL, lambda *_: supervisor.request_restart())
-    # Each worker builds its application from these settings (the others come from KG_*
-    # variables, as for any deployment); its store waits no longer than QUERY_TIMEOUT
-    # (kg.store.server says why the store itself runs without a limit).
+    # gunicorn builds the application from these settings (the others come from KG_*
+    # variables, as for any deployment) and each worker opens its store on first use; it
+    # waits no longer than QUERY_TIMEOUT (kg.store.server says why the store has no limit).
     config: dict[str, Any] = {"STORE": store_url, "BASE_URI": base_uri}
     if supervisor is not None:
         config["SUPERVISOR_PID"] = os.getpid()
