@@ -69,15 +69,27 @@ class Soak:
     seconds: float
     connections: int
     kinds: dict[str, Kind]
-    rss_mib: list[tuple[float, float]]  # (seconds since start, MiB of the process tree)
+    rss: list[tuple[float, dict[str, float]]]  # (seconds since start, MiB of each process)
     ingest_runs: int
     ingest_failures: list[str]
+
+    @property
+    def rss_mib(self) -> list[tuple[float, float]]:
+        """The process tree's memory over time: (seconds since start, MiB)."""
+        return [(t, sum(each.values())) for t, each in self.rss]
 
     @property
     def rss_reference(self) -> float:
         """The memory after the warm-up: the first sample past WARM_UP of the run."""
         after = [m for t, m in self.rss_mib if t >= self.seconds * WARM_UP]
         return after[0] if after else (self.rss_mib[-1][1] if self.rss_mib else 0.0)
+
+    def rss_by_process(self) -> str:
+        """Each process's memory after the warm-up and at the end, to say which one grew."""
+        after = [each for t, each in self.rss if t >= self.seconds * WARM_UP] or [{}]
+        first, last = after[0], self.rss[-1][1] if self.rss else {}
+        return "; ".join(f"{name} {first.get(name, 0):,.0f} → {mib:,.0f} MiB"
+                         for name, mib in sorted(last.items()))
 
     @property
     def rss_growth(self) -> float:
@@ -107,14 +119,14 @@ class Soak:
         lines.append(f"RSS of `kg serve`'s process tree: {self.rss_reference:,.0f} MiB after the "
                      f"warm-up, {self.rss_mib[-1][1] if self.rss_mib else 0:,.0f} MiB at the end "
                      f"({self.rss_growth:+.1%}), peak {peak:,.0f} MiB; "
-                     f"{len(self.rss_mib)} samples.")
+                     f"{len(self.rss_mib)} samples. By process: {self.rss_by_process()}.")
         return "\n".join(lines)
 
 
-def tree_rss_mib(session: int) -> float:
-    """Resident memory of every process in a session (a server started in its own session)."""
+def tree_rss_mib(session: int) -> dict[str, float]:
+    """Resident memory of each process in a session (a server started in its own session)."""
     page = os.sysconf("SC_PAGE_SIZE")
-    total = 0
+    found: dict[str, float] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -122,8 +134,11 @@ def tree_rss_mib(session: int) -> float:
             stat = (entry / "stat").read_text()
             fields = stat[stat.rindex(")") + 2:].split()
             if int(fields[3]) == session:  # field 6 of stat: the session id
-                total += int((entry / "statm").read_text().split()[1]) * page
-    return total / 2**20
+                role = "oxigraph" if "oxigraph" in (entry / "cmdline").read_text() else (
+                    "gunicorn" if "gunicorn" in (entry / "cmdline").read_text() else "kg serve")
+                resident = int((entry / "statm").read_text().split()[1]) * page / 2**20
+                found[f"{role} {entry.name}"] = resident
+    return found
 
 
 def resource_paths(server: Server, count: int = 40) -> dict[str, list[str]]:
@@ -206,10 +221,14 @@ def ingest_again_and_again(folder: Path, articles: Path, deadline: float,
         runs.append(time.monotonic() - began)
 
 
-def soak(folder: Path, articles: Path, *, seconds: float, connections: int,
+def soak(folder: Path, articles: Path | None, *, seconds: float, connections: int,
          sample_every: float = 5.0, dumps: Path | None = None,
          log: Callable[[str], None] = print) -> Soak:
-    """Serve the store folder and load it for `seconds`; return what every kind met."""
+    """Serve the store folder and load it for `seconds`; return what every kind met.
+
+    `articles` is a folder `kg ingest` writes again and again through the server; None: no
+    writes (to tell what the writes cost from what the reads do).
+    """
     with kg_serve(folder, dumps=dumps) as server:
         paths = resource_paths(server)
         kinds = {name: Kind() for name in SHARES}
@@ -222,14 +241,16 @@ def soak(folder: Path, articles: Path, *, seconds: float, connections: int,
                    for kind in assignment]
         runs: list[float] = []
         ingest_failures: list[str] = []
-        threads.append(threading.Thread(target=ingest_again_and_again, daemon=True,
-                                        args=(folder, articles, deadline, runs, ingest_failures)))
+        if articles is not None:
+            threads.append(threading.Thread(target=ingest_again_and_again, daemon=True,
+                                            args=(folder, articles, deadline, runs,
+                                                  ingest_failures)))
         for thread in threads:
             thread.start()
-        samples: list[tuple[float, float]] = []
+        samples: list[tuple[float, dict[str, float]]] = []
         while time.monotonic() < deadline:
             samples.append((time.monotonic() - began, tree_rss_mib(server.process.pid)))
-            log(f"  {samples[-1][0]:5.0f} s  RSS {samples[-1][1]:,.0f} MiB  answers "
+            log(f"  {samples[-1][0]:5.0f} s  RSS {sum(samples[-1][1].values()):,.0f} MiB  answers "
                 + ", ".join(f"{k} {len(v.latencies):,}" for k, v in kinds.items()))
             time.sleep(min(sample_every, max(0.0, deadline - time.monotonic())))
         for thread in threads:
@@ -239,7 +260,7 @@ def soak(folder: Path, articles: Path, *, seconds: float, connections: int,
 
 
 @contextlib.contextmanager
-def soak_store(articles: int, ingested: int) -> Iterator[tuple[Path, Path]]:
+def soak_store(articles: int, ingested: int) -> Iterator[tuple[Path, Path | None]]:
     """A throw-away copy of the bench store of n articles, and the first articles' pages."""
     built = built_store(articles, log=print)
     with tempfile.TemporaryDirectory(prefix="soak-", dir=OUT) as work:
@@ -247,8 +268,9 @@ def soak_store(articles: int, ingested: int) -> Iterator[tuple[Path, Path]]:
         with EmbeddedStore(built.folder) as original:  # Oxigraph's backup: hard links, cheap
             original.backup(folder)
         pages = Path(work) / "articles"
-        write_corpus(pages, ingested)
-        yield folder, pages
+        if ingested:
+            write_corpus(pages, ingested)
+        yield folder, pages if ingested else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -259,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000,
                         help="articles in the served store (the bench corpus)")
     parser.add_argument("--ingested", type=int, default=50,
-                        help="articles `kg ingest` writes again and again through the server")
+                        help="articles `kg ingest` writes again and again through the server "
+                             "(0: no writes)")
     args = parser.parse_args(argv)
     with soak_store(args.articles, args.ingested) as (folder, pages):
         print(f"soak: {args.seconds:.0f} s, {args.connections} connections, "
@@ -267,7 +290,8 @@ def main(argv: list[str] | None = None) -> int:
         result = soak(folder, pages, seconds=args.seconds, connections=args.connections,
                       dumps=folder.parent / "dumps")
     report = (f"Soak ({time.strftime('%Y-%m-%d')}, `python -m bench.soak --seconds "
-              f"{args.seconds:g} --connections {args.connections} --articles {args.articles}`, "
+              f"{args.seconds:g} --connections {args.connections} --articles {args.articles} "
+              f"--ingested {args.ingested}`, "
               f"{os.cpu_count()} cores)\n\n{result.table()}\n")
     print(report)
     for name, kind in result.kinds.items():

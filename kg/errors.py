@@ -21,7 +21,7 @@ class InputError(KGError):
         # One line whatever the parser said (rdflib's messages span several): the command
         # line prints one line per problem.
         self.problem = " ".join(problem.split())
-        super().__init__(f"{self.path}: {problem}")
+        super().__init__(f"{self.path}: {self.problem}")
 
 
 class QuerySyntaxError(KGError):

@@ -32,6 +32,18 @@ def test_a_json_ld_file_is_parsed_whatever_rdflib_warns(tmp_path: Path) -> None:
     assert outcome.triples == 1
 
 
+def test_an_ill_typed_literal_is_refused_in_one_line_not_a_recursion_error(tmp_path: Path) -> None:
+    """`"Senegal"^^xsd:integer` in a JSON-LD file sent pyshacl into a RecursionError."""
+    data = tmp_path / "bad.jsonld"
+    data.write_text('{"@id": "http://example.org/s", "https://w3id.org/stancegraph/vocab#'
+                    'evidenceStart": {"@type": "http://www.w3.org/2001/XMLSchema#integer", '
+                    '"@value": "Senegal"}}')
+    [outcome] = Pipeline(BASE, None).run([data])
+    assert outcome.status == "unreadable"
+    [message] = outcome.messages
+    assert message.startswith("ill-typed literal \"Senegal\"")
+
+
 @pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
 def test_a_dataset_graph_that_is_no_iri_is_a_400_not_a_500(client, parameter: str) -> None:
     """`default-graph-uri=DROP ALL` reached Oxigraph's NamedNode and raised ValueError."""

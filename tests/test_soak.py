@@ -28,4 +28,6 @@ def test_a_short_soak_meets_no_5xx_and_no_failure(tmp_path: Path) -> None:
         assert not kind.server_errors and not kind.failures, (name, kind.failures[:5])
     assert result.ingest_runs >= 1 and not result.ingest_failures, result.ingest_failures
     assert len(result.rss_mib) >= 3 and all(mib > 0 for _, mib in result.rss_mib)
+    roles = {name.rsplit(" ", 1)[0] for name in result.rss[-1][1]}
+    assert roles == {"kg serve", "oxigraph", "gunicorn"}
     assert result.clean

@@ -16,6 +16,7 @@ from typing import Literal
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
+from rdflib import Literal as RdfLiteral
 
 from kg.countries import country_registry, reference_graph
 from kg.errors import InputError, UsageError
@@ -220,6 +221,11 @@ class Pipeline:
             raise InputError(source.source, f"graph <{taken[0]}> is stancegraph's own; "
                                             "an input file cannot write it")
         for name, graph in graphs.items():
+            # An ill-typed literal ("Senegal"^^xsd:integer) sent pyshacl's value comparisons
+            # into endless recursion: refuse it here, naming it (found by fuzzing).
+            if bad := next((o for o in graph.objects() if isinstance(o, RdfLiteral)
+                            and o.ill_typed), None):
+                raise InputError(source.source, f"ill-typed literal {bad.n3()[:200]}")
             try:  # Oxigraph's IRI rules are stricter than rdflib's: check before storing
                 sparql_iri(name)
                 oxigraph_triples(graph)
