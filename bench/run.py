@@ -30,7 +30,8 @@ SECTIONS = ("ingest", "sparql", "pages", "dumps")
 TARGET_SPARQL_VS_OXIGRAPH = 0.8
 TARGET_VS_RDFLIB = 20.0
 RDFLIB_QUERIES = ("aggregate", "join")
-TARGET_INGEST = 300.0
+TARGET_INGEST = 100.0  # articles/s on 2 cores, end to end (issue 13)
+TARGET_SHACL_SHARE = 0.30  # of one process's ingest time (issue 13)
 TARGET_PAGE_P99_MS = 50.0
 
 
@@ -110,7 +111,7 @@ def run_ingest(args: argparse.Namespace, summary: list[Row], sections: list[tupl
     cores = os.cpu_count() or 1
     parallel = "jobs" in inspect.signature(Pipeline).parameters
     modes = ["full-j1"] + ([f"full-j{cores}"] if parallel and cores > 1 else [])
-    modes += ["noshacl-j1", "stages", "bulk"]
+    modes += ["pyshacl-j1", "noshacl-j1", "stages", "bulk"]
     runs = {}
     for mode in modes:
         _say(f"  ingest {mode} ({stages_n if mode == 'stages' else n:,} articles) …")
@@ -141,7 +142,20 @@ def run_ingest(args: argparse.Namespace, summary: list[Row], sections: list[tupl
     summary.append(Row("ingest without SHACL (one process), articles/s", f"{n:,}",
                        f"{noshacl.rate:,.1f}", f"{full1.rate:,.1f} with SHACL",
                        noshacl.rate / full1.rate if full1.rate else None,
-                       f"SHACL share {share:.0%}"))
+                       f"SHACL share {share:.0%} < {TARGET_SHACL_SHARE:.0%}",
+                       share < TARGET_SHACL_SHARE))
+    if full1.cpu_seconds:
+        # One process does every step itself, so its CPU time is the whole cost of an
+        # article; 2 cores can at best share it out (workers add the N-Triples hand-over).
+        cpu_ms = full1.cpu_seconds / full1.articles * 1000
+        ceiling = cores * 1000 / cpu_ms
+        summary.append(Row(f"ingest CPU per article (one process), ms; {cores}-core ceiling",
+                           f"{n:,}", f"{cpu_ms:.1f}", f"≤ {ceiling:,.0f}/s on {cores} cores",
+                           None, f"≥ {TARGET_INGEST:.0f}/s", ceiling >= TARGET_INGEST))
+    reference = runs["pyshacl-j1"]
+    summary.append(Row("ingest, default SHACL engine vs pySHACL (one process), articles/s",
+                       f"{n:,}", f"{full1.rate:,.1f}", f"{reference.rate:,.1f} with pySHACL",
+                       full1.rate / reference.rate if reference.rate else None, "—"))
     best = runs[best_mode]
     if len(best.curve) >= 2:
         (first_n, _, first_mb), (last_n, _, last_mb) = best.curve[0], best.curve[-1]

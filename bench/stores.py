@@ -73,9 +73,8 @@ def build_nquads(args: tuple[int, int, int]) -> bytes:
     for article in generate(count, seed, start):
         document = read_page_dump(Path(article.filename), article.text, article.filename)
         built = builder.build(extract(document))
-        graph = ox.NamedNode(built.graph_name)
-        quads = [ox.Quad(t.subject, t.predicate, t.object, graph)
-                 for t in oxigraph_triples(built.graph)]
+        quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
+                 for name, graph in built.graphs.items() for t in oxigraph_triples(graph)]
         ox.serialize(quads, output, ox.RdfFormat.N_QUADS)
     return output.getvalue()
 

@@ -11,6 +11,8 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 SLUG_MAX = 80
 # The kinds of things named under /id/{kind}/{key}, and what a key may look like.
 KINDS = ("article", "expert", "person", "country", "organization", "stance", "topic", "activity")
+# The kinds whose own facts (names, types) live in one graph per thing, not in articles.
+SHARED_KINDS = ("expert", "person", "organization", "topic", "activity")
 KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$")
 
 
@@ -84,3 +86,14 @@ class URIs:
     def source_graph(self, file_stem: str) -> str:
         """Name the graph of an RDF file whose triples carry no graph of their own."""
         return f"{self.base}graph/source/{slugify(file_stem)}"
+
+    def entity_graph(self, thing: str) -> str | None:
+        """Name the graph of one shared thing's own facts: /id/expert/x → /graph/expert/x.
+
+        Experts, people, organizations, topics and extraction activities are named by many
+        articles; their names and types live once, in their own graph. Others get None.
+        """
+        kind, _, key = thing.removeprefix(f"{self.base}id/").partition("/")
+        if not thing.startswith(f"{self.base}id/") or kind not in SHARED_KINDS or not key:
+            return None
+        return f"{self.base}graph/{kind}/{key}"

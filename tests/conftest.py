@@ -101,7 +101,7 @@ def store_extractions(store: Store, *extractions: Extraction) -> list[str]:
     articles = []
     for extraction in extractions:
         built = builder.build(extraction)
-        store.replace_graphs({built.graph_name: oxigraph_triples(built.graph)})
+        store.replace_graphs({name: oxigraph_triples(g) for name, g in built.graphs.items()})
         articles.append(built.article)
     return articles
 

@@ -86,10 +86,15 @@ def test_articles_ingest_validate_and_say_what_was_written(tmp_path: Path) -> No
             assert names == {article.expert}
 
 
-def test_bulk_nquads_hold_one_graph_per_article() -> None:
+def test_bulk_nquads_hold_one_graph_per_article_and_per_shared_thing() -> None:
     quads = list(ox.parse(build_nquads((4, 3, 0)), ox.RdfFormat.N_QUADS))
     graphs = {q.graph_name.value for q in quads}  # type: ignore[union-attr]
-    assert graphs == {uris.article_graph(generate_article(i).headline) for i in range(4, 7)}
+    articles = {uris.article_graph(generate_article(i).headline) for i in range(4, 7)}
+    assert articles <= graphs
+    experts = {uris.entity_graph(uris.expert(generate_article(i).expert)) for i in range(4, 7)}
+    assert graphs - articles >= experts
+    assert all("/graph/article/" in g or uris.entity_graph(g.replace("/graph/", "/id/")) == g
+               for g in graphs)
     stance_type = ox.NamedNode(KG + "Stance")
     assert any(q.object == stance_type for q in quads)
 

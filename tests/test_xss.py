@@ -47,8 +47,8 @@ def hostile_store(store: EmbeddedStore, tmp_path: Path) -> Iterator[EmbeddedStor
     # Whatever descriptions the extractor read, give the expert one that carries payloads too.
     store.update(f"""PREFIX schema: <https://schema.org/>
         INSERT {{ GRAPH ?g {{ ?e schema:description {json.dumps(DESCRIPTION)} }} }}
-        WHERE {{ GRAPH ?g {{ ?a schema:headline ?h . ?a ?role ?e .
-                 ?e a <https://w3id.org/stancegraph/vocab#Expert> }} }}""")
+        WHERE {{ GRAPH ?g {{ ?a schema:headline ?h . ?a ?role ?e }}
+                 GRAPH ?own {{ ?e a <https://w3id.org/stancegraph/vocab#Expert> }} }}""")
     yield store
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -20,13 +20,26 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
 
 
+# The facts of a shared thing that no article owns: what it is and what it is called. They go
+# to the thing's own graph, once; what an article says of it (an expert's job title) stays.
+IDENTITY = frozenset({RDF.type, SCHEMA.name, RDFS.label, SKOS.prefLabel, SKOS.inScheme,
+                      OWL.sameAs, KG.extractorName, KG.extractorVersion})
+
+
 @dataclass
 class ArticleGraph:
-    """The triples of one article and the named graph they go to."""
+    """The triples of one article and the named graph they go to, with the graphs of the
+    shared things it names (experts, publishers, the extraction activity …)."""
 
     article: str
     graph_name: str
     graph: Graph
+    shared: dict[str, Graph] = field(default_factory=dict)
+
+    @property
+    def graphs(self) -> dict[str, Graph]:
+        """Every graph to store, by name: the article's and its shared things'."""
+        return {self.graph_name: self.graph, **self.shared}
 
 
 def date_literal(value: str) -> Literal | None:
@@ -114,7 +127,18 @@ class ArticleBuilder:
             for stance in extraction.stances:
                 self._stance(g, article, doc.body, slug, stance, activity, experts)
 
-        return ArticleGraph(str(article), self.uris.article_graph(doc.headline), g)
+        return ArticleGraph(str(article), self.uris.article_graph(doc.headline), g,
+                            self._split_shared(g))
+
+    def _split_shared(self, g: Graph) -> dict[str, Graph]:
+        """Move the identity facts of shared things out of `g`, into one graph per thing."""
+        shared: dict[str, Graph] = {}
+        for s, p, o in list(g):
+            if p in IDENTITY and isinstance(s, URIRef) and (
+                    name := self.uris.entity_graph(str(s))) is not None:
+                shared.setdefault(name, Graph()).add((s, p, o))
+                g.remove((s, p, o))
+        return shared
 
     def _expert(self, g: Graph, article: URIRef, person: PersonFinding, n: int) -> URIRef:
         if person.name:

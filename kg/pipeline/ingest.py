@@ -27,6 +27,7 @@ from kg.namespaces import META_GRAPH
 from kg.pipeline import Engine
 from kg.pipeline.build import ArticleBuilder, oxigraph_triples
 from kg.pipeline.resources import ontology_graph
+from kg.pipeline.shared import drop_unlinked, linked_things
 from kg.pipeline.validate import ValidationReport, Validator
 from kg.sources import RdfSource, find_source_files, read_source
 from kg.store import Store, sparql_iri
@@ -107,9 +108,12 @@ class Pipeline:
         for batch in batches:
             valid = [c for c in batch if c.outcome.status == "valid"]
             if self.store is not None and valid:
-                self.store.replace_graphs({
-                    name: [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
-                    for checked in valid for name, data in checked.graphs.items()})
+                graphs = {name: [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
+                          for checked in valid for name, data in checked.graphs.items()}
+                # An article that no longer names an expert may leave it unnamed by all.
+                linked = linked_things(self.store, self.uris, graphs)
+                self.store.replace_graphs(graphs)
+                drop_unlinked(self.store, self.uris, linked)
                 for checked in valid:
                     checked.outcome.status = "stored"
                 # The embedded store keeps writes in memory until flushed: flushing every so
@@ -154,7 +158,7 @@ class Pipeline:
         if isinstance(item, RdfSource):
             return _Candidate(item.source, None, self._read_rdf(item))
         built = self.builder.build(extract(item))
-        return _Candidate(item.source, built.article, {built.graph_name: built.graph})
+        return _Candidate(item.source, built.article, built.graphs)
 
     def _validate_batch(self, candidates: list[_Candidate]) -> None:
         """Validate built articles together, and alone only where that fails or is unsound.
