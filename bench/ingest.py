@@ -26,6 +26,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bench.stores import BASE_URI, write_nquads
 
@@ -77,7 +78,8 @@ def _pipeline_run(mode: str, corpus: Path, store_dir: Path, every: int) -> Inges
     if kind == "noshacl":
         # Patched on the class, so worker processes (forked) skip SHACL too.
         Pipeline.validate = lambda self, graphs: ValidationReport([])  # type: ignore[method-assign]
-    options = {"jobs": int(jobs)} if "jobs" in inspect.signature(Pipeline).parameters else {}
+    options: dict[str, Any] = ({"jobs": int(jobs)}
+                               if "jobs" in inspect.signature(Pipeline).parameters else {})
     with EmbeddedStore(str(store_dir)) as store:
         pipeline = Pipeline(BASE_URI, store, **options)
         run = IngestRun(mode, 0, 0.0, 0.0)

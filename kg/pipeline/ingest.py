@@ -26,6 +26,7 @@ from kg.namespaces import META_GRAPH
 from kg.pipeline.build import ArticleBuilder, oxigraph_triples
 from kg.pipeline.resources import ontology_graph
 from kg.pipeline.validate import ValidationReport, Validator
+from kg.search import SearchIndex
 from kg.sources import RdfSource, find_source_files, read_source
 from kg.store import Store, sparql_iri
 from kg.uris import URIs
@@ -66,9 +67,12 @@ class _Candidate:
 class Pipeline:
     """Carry articles from source files into a store, rejecting any that fail validation."""
 
-    def __init__(self, base_uri: str, store: Store | None = None, *, jobs: int = 1) -> None:
+    def __init__(self, base_uri: str, store: Store | None = None, *, jobs: int = 1,
+                 search: SearchIndex | None = None) -> None:
         self.uris = URIs(base_uri)
         self.store = store
+        # The index beside the store's folder, which a store served by `kg serve` is not.
+        self.search = search or (SearchIndex.beside(store) if store is not None else None)
         self.jobs = max(1, jobs)
         registry = country_registry()
         self.builder = ArticleBuilder(self.uris.base, {c.iso2: c.name for c in registry})
@@ -104,9 +108,11 @@ class Pipeline:
         for batch in batches:
             valid = [c for c in batch if c.outcome.status == "valid"]
             if self.store is not None and valid:
-                self.store.replace_graphs({
-                    name: [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
-                    for checked in valid for name, data in checked.graphs.items()})
+                graphs = {name: [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
+                          for checked in valid for name, data in checked.graphs.items()}
+                self.store.replace_graphs(graphs)
+                if self.search is not None:
+                    self.search.refresh_graphs(self.store, graphs)
                 for checked in valid:
                     checked.outcome.status = "stored"
                 # The embedded store keeps writes in memory until flushed: flushing every so
