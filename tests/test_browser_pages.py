@@ -5,31 +5,17 @@ axe-core violation. Screenshots of each page kind at both widths go to test-arti
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, select
+from test_browser import select
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts" / "pages"
 KG = "https://w3id.org/stancegraph/vocab#"
 PREFIXES = f"PREFIX kg: <{KG}> PREFIX schema: <https://schema.org/> "
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """A headless Chromium shared by the module's tests."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: run scripts/setup-browser.sh as root")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, width: int = 1200):  # type: ignore[no-untyped-def]
