@@ -1,4 +1,5 @@
-"""The `kg` command line: ingest, validate, query, export, back up, restore, evaluate and serve.
+"""The `kg` command line: ingest, validate, query, export, back up, restore, evaluate, reindex
+and serve.
 
 Exit codes: 0 success; 1 an article was rejected or a file was unreadable; 2 bad usage or
 a query that does not parse; 3 a query over a limit; 4 the store cannot be opened or reached.
@@ -83,6 +84,7 @@ def _run_pipeline(ctx: click.Context, paths: tuple[str, ...], *, store: bool, jo
                   engine: Engine) -> None:
     """Ingest or validate, printing one line per article and a summary; exit 1 on any rejection."""
     from kg.pipeline.ingest import Pipeline
+    from kg.search import SearchIndex
 
     files = list(paths)
     for path in files:
@@ -92,7 +94,9 @@ def _run_pipeline(ctx: click.Context, paths: tuple[str, ...], *, store: bool, jo
     counts: Counter[str] = Counter()
     triples = 0
     try:
-        pipeline = Pipeline(ctx.obj["base_uri"], target, jobs=jobs, engine=engine)
+        search = SearchIndex.beside(target, ctx.obj["store"]) if target is not None else None
+        pipeline = Pipeline(ctx.obj["base_uri"], target, jobs=jobs, engine=engine,
+                            search=search)
         outcomes = pipeline.run(files)
         many = len(files) > 1 or any(Path(p).is_dir() for p in files)
         bar = tqdm(outcomes, unit="article", disable=not many or None, file=sys.stderr,
@@ -224,6 +228,18 @@ def restore(ctx: click.Context, folder: Path) -> None:
     with open_store(ctx.obj["store"]) as store:
         quads = store.restore(folder)
         click.echo(f"{quads} quads restored from {folder} to {ctx.obj['store']}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.pass_context
+def reindex(ctx: click.Context) -> None:
+    """Rebuild what is derived from the store: the full-text search index."""
+    from kg.search import SearchIndex, index_location
+
+    with open_store(ctx.obj["store"]) as store:
+        index = SearchIndex(index_location(ctx.obj["store"]))
+        count = index.rebuild(store)
+    click.echo(f"{count} things indexed in {index.path}")
 
 
 @cli.command(context_settings=CONTEXT)

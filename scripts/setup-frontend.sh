@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the front-end packages from npm and copy the files Flask serves (no CDN): the query
-# editor (YASGUI), d3 and topojson-client for the pictures, world-atlas's country topology.
+# editor (YASGUI), d3 and topojson-client for the pictures, world-atlas's country topology;
+# and axe-core for the accessibility checks of the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dest=webapp/static/vendor
@@ -17,6 +18,8 @@ for entry in "${files[@]}"; do
   target="$dest/${entry##*:}/$(basename "$file")"
   if [ ! -f "$target" ] || [ package-lock.json -nt "$target" ]; then fresh=0; fi
 done
+# axe-core (a dev dependency) stays in node_modules: the browser tests read it from there.
+[ -f node_modules/axe-core/axe.min.js ] || fresh=0
 if [ "$fresh" = 1 ]; then
   exit 0
 fi

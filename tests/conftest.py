@@ -28,6 +28,10 @@ SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "corpus" / "000_ce751a3b17e2352e.txt"
 BASE = "http://localhost:5000/"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
 
 
 # Fuzzing: each property test runs its CI-sized number of examples times this (`make fuzz`).
@@ -263,3 +267,16 @@ def wait_for_live_dump(url: str, seconds: float = 120) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"{url}: no current dump after {seconds} s")
         time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """A headless Chromium shared by the module's tests (Debian's, driven by Playwright)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: run scripts/setup-browser.sh as root")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -345,15 +345,6 @@ def test_every_sample_resource_renders(sample_store: EmbeddedStore, tmp_path: Pa
     assert checked
 
 
-def test_search_finds_things_by_name_and_headline(pages) -> None:
-    page = parse(pages.get("/search?q=kakaei"))
-    assert page.xpath("//section[h2[starts-with(., 'Experts')]]//a/text()") == ["Siyamak Kakaei"]
-    page = parse(pages.get("/search?q=" + "DRONES"))
-    assert HEADLINE in page.xpath("//section[h2[starts-with(., 'Articles')]]//a/text()")
-    quoted = parse(pages.get('/search?q=" } ; DROP ALL'))  # text, never SPARQL
-    assert quoted.xpath("//p[@class='empty']")
-
-
 def test_a_teaser_known_only_by_its_headline_shows_its_abstract(pages) -> None:
     article = parse(pages.get(article_path(pages)))
     (related,) = article.xpath("//section[h2='Related articles']//a/@href")

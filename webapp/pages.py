@@ -19,11 +19,12 @@ from kg.publish.dumps import DUMP_NAME
 from kg.publish.facets import StanceSelection, facet_counts
 from kg.publish.profiles import ArticleProfile, StanceProfile, read_profile
 from kg.publish.records import ArticleItem, Link, Page, Records, StanceRow
+from kg.search import Hit, Results, SearchIndex
 from webapp.caching import Validators, data_version
 from webapp.negotiation import DOC_VARIANTS, page_number, variant_format
 from webapp.presenters import tables
 from webapp.presenters.charts import grid_table, timeline_bars
-from webapp.presenters.highlighting import article_tokens, stance_tokens
+from webapp.presenters.highlighting import article_tokens, snippet_tokens, stance_tokens
 from webapp.presenters.jsonld import (
     JsonLd,
     collection_jsonld,
@@ -276,13 +277,26 @@ def _facet_url(selection: StanceSelection) -> Callable[[str, str], str]:
 @blueprint.route("/search", defaults={"fmt": "html"})
 @blueprint.route(f"/search.{_DATA_ROUTE}")
 def search(fmt: str) -> Response:
-    """Find articles, experts, countries, organizations and topics by name (?q=)."""
+    """Search articles, people, organizations and countries by full text (?q=, ?kind=)."""
     text = (request.args.get("q") or "").strip()
+    kind = request.args.get("kind") or None
     if len(text) > 200:
         abort(400, description="the search text is longer than 200 characters")
-    found = listings.search(read_records(), text) if text else {}
+    page, size = page_number(), settings().page_size
+    results = (SearchIndex.beside(get_store()).search(text, kind=kind, limit=size,
+                                                        offset=(page - 1) * size)
+               if text else Results([], {}))
+    total = results.kinds.get(kind, 0) if kind else sum(results.kinds.values())
+    found = Page(results.hits, page, page * size < total)
+    query = {k: v for k, v in (("q", text), ("kind", kind or "")) if v}
+    prev_url, next_url = _page_urls(found, query)
+    alternates = variant_alternates(_list_variants("search"), fmt)
     if fmt != "html":
-        return data_response(fmt, variant_alternates(_list_variants("search"), fmt), Link,
-                             [hit for hits in found.values() for hit in hits], q=text)
-    return render_page("search.html", alternates=variant_alternates(_list_variants("search"), fmt),
-                 jsonld=search_jsonld(request.url), q=text, found=found)
+        return data_response(fmt, alternates, Hit, found.rows, q=text, kinds=results.kinds,
+                             total=total, page=page, prev=prev_url, next=next_url)
+    records = read_records()
+    hits = [(hit, records.link(hit.iri, {hit.iri: hit.label}), snippet_tokens(hit))
+            for hit in found.rows]
+    return render_page("search.html", alternates=alternates, jsonld=search_jsonld(request.url),
+                       q=text, kind=kind, kinds=results.kinds, total=total, hits=hits,
+                       page=found, prev_url=prev_url, next_url=next_url)

@@ -29,6 +29,7 @@ from kg.pipeline.build import ArticleBuilder, oxigraph_triples
 from kg.pipeline.resources import ontology_graph
 from kg.pipeline.shared import drop_unlinked, linked_things
 from kg.pipeline.validate import ValidationReport, Validator
+from kg.search import SearchIndex
 from kg.sources import RdfSource, find_source_files, read_source
 from kg.store import Store, sparql_iri
 from kg.uris import URIs
@@ -70,9 +71,11 @@ class Pipeline:
     """Carry articles from source files into a store, rejecting any that fail validation."""
 
     def __init__(self, base_uri: str, store: Store | None = None, *, jobs: int = 1,
-                 engine: Engine = "turbo") -> None:
+                 engine: Engine = "turbo", search: SearchIndex | None = None) -> None:
         self.uris = URIs(base_uri)
         self.store = store
+        # The index beside the store's folder, which a store served by `kg serve` is not.
+        self.search = search or (SearchIndex.beside(store) if store is not None else None)
         self.jobs = max(1, jobs)
         registry = country_registry()
         self.builder = ArticleBuilder(self.uris.base, {c.iso2: c.name for c in registry})
@@ -114,6 +117,8 @@ class Pipeline:
                 linked = linked_things(self.store, self.uris, graphs)
                 self.store.replace_graphs(graphs)
                 drop_unlinked(self.store, self.uris, linked)
+                if self.search is not None:
+                    self.search.refresh_graphs(self.store, graphs)
                 for checked in valid:
                     checked.outcome.status = "stored"
                 # The embedded store keeps writes in memory until flushed: flushing every so

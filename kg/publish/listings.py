@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from kg.model import POLARITIES
 from kg.namespaces import sparql_prologue
 from kg.publish.facets import StanceSelection
@@ -140,19 +138,3 @@ def list_stances(records: Records, page: int, size: int,
         return Page([], page, False)
     rows = records.stances(where, limit=size + 1, offset=(page - 1) * size)
     return Page(rows[:size], page, len(rows) > size)
-
-def search(records: Records, text: str, limit: int = 100) -> dict[str, list[Link]]:
-    """Find our things whose name or headline contains the text, grouped by kind."""
-    needle = str(ox.Literal(text.strip().lower()))
-    rows = records.select(f"""
-        SELECT DISTINCT ?x ?label WHERE {{
-          ?x schema:headline|schema:name|skos:prefLabel ?label .
-          FILTER(STRSTARTS(STR(?x), {ox.Literal(records.base + "id/")}))
-          FILTER(CONTAINS(LCASE(STR(?label)), {needle}))
-        }} ORDER BY STRLEN(STR(?label)) ?label LIMIT {int(limit)}""")
-    found: dict[str, list[Link]] = {}
-    for row in rows:
-        link = records.link(row["x"].value, {row["x"].value: row["label"].value})
-        if link.kind and all(other.iri != link.iri for other in found.get(link.kind, [])):
-            found.setdefault(link.kind, []).append(link)
-    return found

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from kg.extract.gazetteer import find_country_mentions
 from kg.publish.profiles import ArticleProfile, StanceProfile
 from kg.publish.records import Link
+from kg.search import Hit
 
 
 @dataclass
@@ -94,3 +95,9 @@ def stance_tokens(profile: StanceProfile) -> list[Token]:
         spans.append(Span(stance.start - offset, stance.end - offset, "mark",
                           stance.link.key or "", stance.link.label))
     return highlight(profile.context, spans)
+
+
+def snippet_tokens(hit: Hit) -> list[Token]:
+    """Mark the words a search matched in its snippet."""
+    return highlight(hit.snippet, [Span(start, end, "mark", "match")
+                                   for start, end in hit.spans()])
