@@ -20,6 +20,7 @@ from werkzeug.exceptions import BadRequest, NotFound, UnsupportedMediaType
 
 from kg.formats import RDF_FORMATS, Format, format_for_suffix, serialize
 from kg.namespaces import PREFIXES
+from kg.publish.changes import record_changes
 from kg.store.graphs import delete_graph, graph_exists, graph_triples, write_graph
 from webapp.caching import allow_cross_origin
 from webapp.negotiation import negotiate
@@ -105,6 +106,14 @@ def _parse(data: bytes, fmt: Format, graph: str | None) -> list[ox.Triple]:
         raise BadRequest(f"the {fmt.name} payload does not parse: {error}") from error
 
 
+_DELETED = "deleted through the Graph Store Protocol"
+
+
+def _summary(method: str, triples: list[ox.Triple]) -> str:
+    """Say in one line what a write through this protocol did, for the change feed."""
+    return f"{method} of {len(triples)} triples through the Graph Store Protocol"
+
+
 @blueprint.route("/gsp", methods=METHODS, defaults={"path": None})
 @blueprint.route("/gsp/<path:path>", methods=METHODS)
 def graph_store(path: str | None) -> Response:
@@ -128,6 +137,7 @@ def graph_store(path: str | None) -> Response:
         if not graph_exists(store, target.graph):
             raise NotFound(f"there is no graph <{target.graph}>")
         delete_graph(store, target.graph)
+        record_changes(store, {target.graph: _DELETED}, deleted=True)
         return Response(status=204)
     if target.store_itself:
         if request.method != "POST":
@@ -135,12 +145,15 @@ def graph_store(path: str | None) -> Response:
         # §5.5: POST to the graph store creates a graph and answers its IRI, which our direct
         # identification serves at the same URL.
         created = settings().url(f"gsp/{uuid.uuid4().hex}")
-        write_graph(store, created, parse_payload(created), replace=True)
+        triples = parse_payload(created)
+        write_graph(store, created, triples, replace=True)
+        record_changes(store, {created: _summary("POST", triples)})
         response = Response(status=201)
         response.headers["Location"] = created
         return response
     existed = graph_exists(store, target.graph)
     triples = parse_payload(target.graph)
     write_graph(store, target.graph, triples, replace=request.method == "PUT")
+    record_changes(store, {target.graph: _summary(request.method, triples)})
     # §5.3, §5.5: 201 Created when the request made a new graph, 204 when it changed one.
     return Response(status=204 if existed else 201)

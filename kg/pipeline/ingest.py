@@ -26,6 +26,7 @@ from kg.namespaces import META_GRAPH
 from kg.pipeline.build import ArticleBuilder, oxigraph_triples
 from kg.pipeline.resources import ontology_graph
 from kg.pipeline.validate import ValidationReport, Validator
+from kg.publish.changes import record_changes
 from kg.sources import RdfSource, find_source_files, read_source
 from kg.store import Store, sparql_iri
 from kg.uris import URIs
@@ -107,6 +108,9 @@ class Pipeline:
                 self.store.replace_graphs({
                     name: [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
                     for checked in valid for name, data in checked.graphs.items()})
+                record_changes(self.store, {
+                    name: f"{checked.outcome.source}: {checked.outcome.article or name} stored"
+                    for checked in valid for name in checked.graphs})
                 for checked in valid:
                     checked.outcome.status = "stored"
                 # The embedded store keeps writes in memory until flushed: flushing every so
@@ -233,6 +237,7 @@ def load_reference_graphs(store: Store, uris: URIs, *, force: bool = False) -> N
     missing = {name: make for name, make in wanted.items() if force or not store.has_graph(name)}
     if missing:
         store.replace_graphs({name: oxigraph_triples(make()) for name, make in missing.items()})
+        record_changes(store, {name: "reference graph loaded" for name in missing})
 
 
 def ntriples(graph: Graph) -> bytes:
