@@ -193,5 +193,8 @@ def test_a_harvester_replaying_the_feed_rebuilds_the_dump(live_server, tmp_path)
             harvested.dump(handle, RDF_FORMATS["nq"])
         got = graphs_of(out.read_bytes())
     assert gone not in expected and "http://example.org/put" in expected
+    # The article deleted through the protocol is gone, not unknown: 410 with its tombstone.
+    slug = gone.rsplit("/", 1)[1]
+    assert requests.get(f"{url}id/article/{slug}", timeout=30).status_code == 410
     assert sorted(got) == sorted(expected)
     assert all(isomorphic(got[name], expected[name]) for name in expected)

@@ -21,6 +21,7 @@ from werkzeug.exceptions import BadRequest, NotFound, UnsupportedMediaType
 from kg.formats import RDF_FORMATS, Format, format_for_suffix, serialize
 from kg.namespaces import PREFIXES
 from kg.publish.changes import record_changes
+from kg.publish.history import keep_versions, retract
 from kg.store.graphs import delete_graph, graph_exists, graph_triples, write_graph
 from webapp.caching import allow_cross_origin
 from webapp.negotiation import negotiate
@@ -136,8 +137,11 @@ def graph_store(path: str | None) -> Response:
             raise BadRequest("name the graph to delete: /gsp?graph=IRI or /gsp?default")
         if not graph_exists(store, target.graph):
             raise NotFound(f"there is no graph <{target.graph}>")
-        delete_graph(store, target.graph)
-        record_changes(store, {target.graph: _DELETED}, deleted=True)
+        if target.graph is None:
+            delete_graph(store, None)
+            record_changes(store, {None: _DELETED}, deleted=True)
+        else:  # an article's graph leaves a tombstone and its last version
+            retract(store, settings().base_uri, {target.graph: _DELETED})
         return Response(status=204)
     if target.store_itself:
         if request.method != "POST":
@@ -153,6 +157,8 @@ def graph_store(path: str | None) -> Response:
         return response
     existed = graph_exists(store, target.graph)
     triples = parse_payload(target.graph)
+    if existed and target.graph is not None:
+        keep_versions(store, settings().base_uri, [target.graph])
     write_graph(store, target.graph, triples, replace=request.method == "PUT")
     record_changes(store, {target.graph: _summary(request.method, triples)})
     # §5.3, §5.5: 201 Created when the request made a new graph, 204 when it changed one.

@@ -27,6 +27,7 @@ from kg.pipeline.build import ArticleBuilder, oxigraph_triples
 from kg.pipeline.resources import ontology_graph
 from kg.pipeline.validate import ValidationReport, Validator
 from kg.publish.changes import record_changes
+from kg.publish.history import keep_versions
 from kg.sources import RdfSource, find_source_files, read_source
 from kg.store import Store, sparql_iri
 from kg.uris import URIs
@@ -105,6 +106,8 @@ class Pipeline:
         for batch in batches:
             valid = [c for c in batch if c.outcome.status == "valid"]
             if self.store is not None and valid:
+                keep_versions(self.store, self.uris.base,
+                              [name for checked in valid for name in checked.graphs])
                 self.store.replace_graphs({
                     name: [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
                     for checked in valid for name, data in checked.graphs.items()})
