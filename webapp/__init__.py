@@ -8,7 +8,7 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from kg.errors import KGError
-from webapp import changes, gsp, harvest, history, linked_data, pages, sparql, store
+from webapp import changes, gsp, harvest, history, linked_data, pages, reports, sparql, store
 from webapp.render import protect, web_link
 from webapp.settings import load_settings
 
@@ -23,7 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     for blueprint in (sparql.blueprint, gsp.blueprint, pages.blueprint, linked_data.blueprint,
                       harvest.blueprint, changes.blueprint,
-                      history.blueprint):
+                      history.blueprint, reports.blueprint):
         app.register_blueprint(blueprint)
 
     @app.errorhandler(KGError)

@@ -25,9 +25,10 @@ from kg.model import Document
 from kg.namespaces import META_GRAPH
 from kg.pipeline.build import ArticleBuilder, oxigraph_triples
 from kg.pipeline.resources import ontology_graph
-from kg.pipeline.validate import ValidationReport, Validator
+from kg.pipeline.validate import ValidationReport, ValidationResult, Validator
 from kg.publish.changes import record_changes
 from kg.publish.history import keep_versions
+from kg.publish.reports import record_reports
 from kg.sources import RdfSource, find_source_files, read_source
 from kg.store import Store, sparql_iri
 from kg.uris import URIs
@@ -47,6 +48,7 @@ class Outcome:
     graph_names: list[str] = field(default_factory=list)
     triples: int = 0
     messages: list[str] = field(default_factory=list)
+    results: list[ValidationResult] = field(default_factory=list)  # kept (kg.publish.reports)
 
 
 @dataclass
@@ -122,6 +124,10 @@ class Pipeline:
                 if unflushed >= FLUSH_EVERY:
                     self.store.flush()
                     unflushed = 0
+            if self.store is not None:
+                record_reports(self.store, [  # an RDF file's report is about its first graph
+                    (c.outcome.source, c.outcome.article or next(iter(c.outcome.graph_names), None),
+                     c.outcome.status == "stored", c.outcome.results) for c in batch])
             yield from (c.outcome for c in batch)
 
     def check_files(self, files: list[Path]) -> list[Checked]:
@@ -148,7 +154,7 @@ class Pipeline:
                               "valid" if candidate.report.conforms else "rejected",
                               candidate.article, sorted(candidate.graphs),
                               sum(len(g) for g in candidate.graphs.values()),
-                              candidate.report.format_lines())
+                              candidate.report.format_lines(), candidate.report.results)
             graphs = {name: ntriples(g) for name, g in candidate.graphs.items()
                       } if candidate.report.conforms else {}
             checked.append(Checked(outcome, graphs))
