@@ -243,6 +243,22 @@ def reindex(ctx: click.Context) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--reason", default="", help="Why: shown on the tombstone page and in the feed.")
+@click.pass_context
+def delete(ctx: click.Context, articles: tuple[str, ...], reason: str) -> None:
+    """Retract articles (IRIs or slugs): their URIs then answer 410 Gone with a tombstone."""
+    from kg.publish.history import graph_of_article, retract
+    from kg.uris import normalize_base
+
+    base = normalize_base(ctx.obj["base_uri"])
+    graphs = {graph_of_article(base, article): reason for article in articles}
+    with open_store(ctx.obj["store"]) as store:
+        for stone in retract(store, base, graphs):
+            click.echo(f"deleted    {stone.article} ({stone.headline})")
+
+
+@cli.command(context_settings=CONTEXT)
 @click.argument("gold", nargs=-1, required=True)
 @click.option("--errors", is_flag=True, help="Also list each article's misses and false alarms.")
 @click.option("--summary", is_flag=True,

@@ -29,6 +29,8 @@ GEOSPARQL = Namespace("http://www.opengis.net/ont/geosparql#")
 EU_AUTHORITY = Namespace("http://publications.europa.eu/resource/authority/")
 ADMS_PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
 ADMS_LICENCE_TYPE = Namespace("http://purl.org/adms/licencetype/")
+# ActivityStreams 2.0, the vocabulary of the change feed (kg.publish.changes).
+AS = Namespace("https://www.w3.org/ns/activitystreams#")
 
 # The documents the vocabulary and the shapes are served as (their namespaces without "#").
 VOCAB_DOCUMENT = str(KG).rstrip("#")
@@ -63,6 +65,7 @@ PREFIXES: dict[str, str] = {
     "hydra": str(HYDRA),
     "dcatap": str(DCATAP),
     "vcard": str(VCARD),
+    "as": str(AS),
 }
 
 

@@ -156,8 +156,8 @@ def test_dcat_describes_the_dump_it_serves(web, seeded) -> None:
 
 def test_dcat_names_the_sparql_service(web) -> None:
     g = parse_rdf(web.get("/void"), "turtle")
-    (service,) = g.subjects(RDF.type, DCAT.DataService)
-    assert (service, DCAT.endpointURL, URIRef(f"{BASE}sparql")) in g
+    (service,) = g.subjects(DCAT.endpointURL, URIRef(f"{BASE}sparql"))
+    assert (service, RDF.type, DCAT.DataService) in g
     assert (service, DCAT.servesDataset, DATASET) in g
 
 

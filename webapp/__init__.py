@@ -8,7 +8,19 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from kg.errors import KGError
-from webapp import admission, gsp, harvest, linked_data, pages, pictures, sparql, store
+from webapp import (
+    admission,
+    changes,
+    gsp,
+    harvest,
+    history,
+    linked_data,
+    pages,
+    pictures,
+    reports,
+    sparql,
+    store,
+)
 from webapp.render import protect, web_link
 from webapp.settings import load_settings
 
@@ -34,7 +46,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.after_request(protect)
 
     for blueprint in (sparql.blueprint, gsp.blueprint, pages.blueprint, pictures.blueprint,
-                      linked_data.blueprint, harvest.blueprint):
+                      linked_data.blueprint, harvest.blueprint, changes.blueprint,
+                      history.blueprint, reports.blueprint):
         app.register_blueprint(blueprint)
 
     @app.errorhandler(KGError)

@@ -20,6 +20,8 @@ from werkzeug.exceptions import BadRequest, NotFound, UnsupportedMediaType
 
 from kg.formats import RDF_FORMATS, Format, format_for_suffix, serialize
 from kg.namespaces import PREFIXES
+from kg.publish.changes import record_changes
+from kg.publish.history import keep_versions, retract
 from kg.store.graphs import delete_graph, graph_exists, graph_triples, write_graph
 from webapp.caching import allow_cross_origin
 from webapp.negotiation import negotiate
@@ -105,6 +107,14 @@ def _parse(data: bytes, fmt: Format, graph: str | None) -> list[ox.Triple]:
         raise BadRequest(f"the {fmt.name} payload does not parse: {error}") from error
 
 
+_DELETED = "deleted through the Graph Store Protocol"
+
+
+def _summary(method: str, triples: list[ox.Triple]) -> str:
+    """Say in one line what a write through this protocol did, for the change feed."""
+    return f"{method} of {len(triples)} triples through the Graph Store Protocol"
+
+
 @blueprint.route("/gsp", methods=METHODS, defaults={"path": None})
 @blueprint.route("/gsp/<path:path>", methods=METHODS)
 def graph_store(path: str | None) -> Response:
@@ -127,7 +137,11 @@ def graph_store(path: str | None) -> Response:
             raise BadRequest("name the graph to delete: /gsp?graph=IRI or /gsp?default")
         if not graph_exists(store, target.graph):
             raise NotFound(f"there is no graph <{target.graph}>")
-        delete_graph(store, target.graph)
+        if target.graph is None:
+            delete_graph(store, None)
+            record_changes(store, {None: _DELETED}, deleted=True)
+        else:  # an article's graph leaves a tombstone and its last version
+            retract(store, settings().base_uri, {target.graph: _DELETED})
         return Response(status=204)
     if target.store_itself:
         if request.method != "POST":
@@ -135,12 +149,17 @@ def graph_store(path: str | None) -> Response:
         # §5.5: POST to the graph store creates a graph and answers its IRI, which our direct
         # identification serves at the same URL.
         created = settings().url(f"gsp/{uuid.uuid4().hex}")
-        write_graph(store, created, parse_payload(created), replace=True)
+        triples = parse_payload(created)
+        write_graph(store, created, triples, replace=True)
+        record_changes(store, {created: _summary("POST", triples)})
         response = Response(status=201)
         response.headers["Location"] = created
         return response
     existed = graph_exists(store, target.graph)
     triples = parse_payload(target.graph)
+    if existed and target.graph is not None:
+        keep_versions(store, settings().base_uri, [target.graph])
     write_graph(store, target.graph, triples, replace=request.method == "PUT")
+    record_changes(store, {target.graph: _summary(request.method, triples)})
     # §5.3, §5.5: 201 Created when the request made a new graph, 204 when it changed one.
     return Response(status=204 if existed else 201)

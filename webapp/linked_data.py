@@ -28,6 +28,7 @@ from kg.publish.documents import (
 )
 from kg.uris import KINDS
 from webapp.caching import Validators, data_version, enable_cors, make_etag
+from webapp.history import gone, memento_links
 from webapp.negotiation import (
     DOC_VARIANTS,
     HTML,
@@ -94,6 +95,8 @@ def thing(kind: str, key: str) -> BaseResponse:
     """Redirect from a thing to the document variant Accept asks for (Cool URIs §4.3)."""
     iri = _check_thing(kind, key)
     variant = choose_variant()
+    if kind == "article" and (tombstoned := gone(iri)) is not None:
+        return tombstoned
     if not resource_exists(get_store(), iri):
         return not_found(iri, kind, key)
     doc = settings().url(f"doc/{kind}/{key}")
@@ -118,6 +121,8 @@ def document(kind: str, name: str) -> Response:
         return _negotiated(early, kind, key, variant, negotiated)
     config = settings()
     doc = config.url(f"doc/{kind}/{key}")
+    if kind == "article" and (tombstoned := gone(iri)) is not None:
+        return tombstoned
     if variant == "html":
         if not resource_exists(get_store(), iri):
             return not_found(iri, kind, key)
@@ -136,6 +141,8 @@ def document(kind: str, name: str) -> Response:
                         mimetype=fmt.media_type)
     links = [alternates(doc), f'<{iri}>; rel="{FOAF.primaryTopic}"',
              f'<{config.license}>; rel="license"']
+    if kind == "article":
+        links.append(memento_links(iri))
     if described.next_page:
         links.append(f'<{_page_url(doc, variant, page + 1)}>; rel="next"')
     if described.previous_page:

@@ -28,7 +28,10 @@ from kg.pipeline import Engine
 from kg.pipeline.build import ArticleBuilder, oxigraph_triples
 from kg.pipeline.resources import ontology_graph
 from kg.pipeline.shared import drop_unlinked, linked_things
-from kg.pipeline.validate import ValidationReport, Validator
+from kg.pipeline.validate import ValidationReport, ValidationResult, Validator
+from kg.publish.changes import record_changes
+from kg.publish.history import keep_versions
+from kg.publish.reports import record_reports
 from kg.search import SearchIndex
 from kg.sources import RdfSource, find_source_files, read_source
 from kg.store import Store, sparql_iri
@@ -49,6 +52,7 @@ class Outcome:
     graph_names: list[str] = field(default_factory=list)
     triples: int = 0
     messages: list[str] = field(default_factory=list)
+    results: list[ValidationResult] = field(default_factory=list)  # kept (kg.publish.reports)
 
 
 @dataclass
@@ -113,10 +117,14 @@ class Pipeline:
             if self.store is not None and valid:
                 graphs = {name: [q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
                           for checked in valid for name, data in checked.graphs.items()}
+                keep_versions(self.store, self.uris.base, list(graphs))
                 # An article that no longer names an expert may leave it unnamed by all.
                 linked = linked_things(self.store, self.uris, graphs)
                 self.store.replace_graphs(graphs)
                 drop_unlinked(self.store, self.uris, linked)
+                record_changes(self.store, {
+                    name: f"{checked.outcome.source}: {checked.outcome.article or name} stored"
+                    for checked in valid for name in checked.graphs})
                 if self.search is not None:
                     self.search.refresh_graphs(self.store, graphs)
                 for checked in valid:
@@ -127,6 +135,10 @@ class Pipeline:
                 if unflushed >= FLUSH_EVERY:
                     self.store.flush()
                     unflushed = 0
+            if self.store is not None:
+                record_reports(self.store, [  # an RDF file's report is about its first graph
+                    (c.outcome.source, c.outcome.article or next(iter(c.outcome.graph_names), None),
+                     c.outcome.status == "stored", c.outcome.results) for c in batch])
             yield from (c.outcome for c in batch)
 
     def check_files(self, files: list[Path]) -> list[Checked]:
@@ -153,7 +165,7 @@ class Pipeline:
                               "valid" if candidate.report.conforms else "rejected",
                               candidate.article, sorted(candidate.graphs),
                               sum(len(g) for g in candidate.graphs.values()),
-                              candidate.report.format_lines())
+                              candidate.report.format_lines(), candidate.report.results)
             graphs = {name: ntriples(g) for name, g in candidate.graphs.items()
                       } if candidate.report.conforms else {}
             checked.append(Checked(outcome, graphs))
@@ -251,6 +263,7 @@ def load_reference_graphs(store: Store, uris: URIs, *, force: bool = False) -> N
     missing = {name: make for name, make in wanted.items() if force or not store.has_graph(name)}
     if missing:
         store.replace_graphs({name: oxigraph_triples(make()) for name, make in missing.items()})
+        record_changes(store, {name: "reference graph loaded" for name in missing})
 
 
 def ntriples(graph: Graph) -> bytes:

@@ -249,3 +249,13 @@ def sparql_service(base: str, service: str, distribution: str) -> Service:
                    "their union.", f"{base}sparql", f"{base}sparql",
                    "https://www.w3.org/TR/sparql11-protocol/", "SPARQL 1.1 Protocol", "SPARQLQ",
                    "application/sparql-results+json")
+
+
+def change_feed_service(base: str, service: str, distribution: str) -> Service:
+    """Describe the change feed (/changes) as a data service harvesters poll to stay in sync."""
+    return Service(service, distribution, "change feed",
+                   "Every write to the dataset's graphs (Create, Update, Delete), newest first, "
+                   "as an ActivityStreams 2.0 OrderedCollection (JSON-LD) or Atom; ?since= "
+                   "keeps the later ones.", f"{base}changes", f"{base}changes",
+                   "https://www.w3.org/TR/activitystreams-core/", "Activity Streams 2.0",
+                   "JSON_LD", "application/activity+json")

@@ -26,7 +26,13 @@ from kg.namespaces import (
     VOID,
     XSD,
 )
-from kg.publish.catalog import Catalog, Publisher, describe_catalog, sparql_service
+from kg.publish.catalog import (
+    Catalog,
+    Publisher,
+    change_feed_service,
+    describe_catalog,
+    sparql_service,
+)
 from kg.publish.dumps import DUMP_NAME, DumpInfo
 from kg.publish.versioned import PerVersion
 from kg.store import Store
@@ -199,7 +205,9 @@ def describe_dataset(stats: DatasetStatistics, *, base_uri: str, title: str, lic
         base_uri, iris.catalog, iris.dataset, title, license_iri, publisher, modified,
         stats.issued, stats.period,
         [(dump, iris.distribution(dump.name), iris.dump_url(dump.name)) for dump in dumps],
-        [sparql_service(base_uri, iris.service, iris.distribution("sparql"))]))
+        [sparql_service(base_uri, iris.service, iris.distribution("sparql")),
+         change_feed_service(base_uri, f"{iris.description}#changes-service",
+                             iris.distribution("changes"))]))
     add(svc, str(RDF.type), _n(str(SD.Service)))
     return t
 
