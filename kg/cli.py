@@ -273,7 +273,8 @@ def evaluate(gold: tuple[str, ...], errors: bool, summary: bool, calibration: bo
     """Score the extractor against gold annotation files or folders: precision, recall, F1."""
     from kg.calibration import format_reliability, format_rule_counts
     from kg.evaluate import evaluate as run_evaluation
-    from kg.evaluate import find_gold_files, format_errors, format_summary, format_table
+    from kg.evaluate import find_gold_files
+    from kg.evaluation_report import format_errors, format_summary, format_table
 
     for location in gold:
         if not Path(location).exists():

@@ -12,10 +12,9 @@ from kg.evaluate import (
     Counts,
     evaluate,
     find_gold_files,
-    format_errors,
-    format_table,
     score_article,
 )
+from kg.evaluation_report import format_errors, format_table
 from kg.model import Document, EntityRef, Extraction, PersonFinding, StanceFinding
 
 ROOT = Path(__file__).resolve().parents[1]
