@@ -6,7 +6,7 @@ Each connection keeps one keep-alive HTTP connection and one kind of request: li
 and country pages, the article list), `/id/` → 303, and the dump. Beside them, `kg ingest`
 runs again and again over the same articles through the server (the store folder's serving
 marker), replacing their graphs, so the data neither grows nor shrinks. Reported per kind:
-answers, 5xx other than limit answers (503 naming a limit), other failures, p50 and p99; and
+answers, limit answers (429, or 503 with Retry-After), other 5xx, other failures, p50 and p99; and
 the resident memory of the whole `kg serve` process tree (gunicorn, its workers, Oxigraph's
 server), sampled every few seconds, against its level after the warm-up.
 """
@@ -177,11 +177,17 @@ ACCEPT = {"light SPARQL": "application/sparql-results+json",
           "/id/ → 303": "text/turtle", "dump": "*/*"}
 
 
-def hammer(server: Server, kind: str, paths: list[str], deadline: float, into: Kind) -> None:
-    """Send one kind of request over one keep-alive connection until the deadline."""
+def hammer(server: Server, kind: str, paths: list[str], deadline: float, into: Kind,
+           client: int = 1) -> None:
+    """Send one kind of request over one keep-alive connection until the deadline.
+
+    Each connection comes from its own loopback address (127.0.0.`client`), as the clients of
+    a public endpoint do, so the per-client share of admission control applies to each.
+    """
     parts = urllib.parse.urlsplit(server.url)
     host, port = parts.hostname or "127.0.0.1", parts.port
-    connection = http.client.HTTPConnection(host, port, timeout=120)
+    source = (f"127.0.0.{client}", 0)
+    connection = http.client.HTTPConnection(host, port, timeout=120, source_address=source)
     for path in itertools.cycle(paths):
         if time.monotonic() >= deadline:
             break
@@ -193,9 +199,11 @@ def hammer(server: Server, kind: str, paths: list[str], deadline: float, into: K
         except (OSError, http.client.HTTPException) as error:
             into.failures.append(f"{path}: {type(error).__name__}: {error}")
             connection.close()
-            connection = http.client.HTTPConnection(host, port, timeout=120)
+            connection = http.client.HTTPConnection(host, port, timeout=120,
+                                                    source_address=source)
             continue
-        if response.status == 503 and b"limit" in body.lower():
+        if response.status == 429 or (response.status == 503 and (
+                b"limit" in body.lower() or response.getheader("Retry-After"))):
             into.limit_answers += 1
         elif response.status >= 500:
             into.server_errors += 1
@@ -237,8 +245,8 @@ def soak(folder: Path, articles: Path | None, *, seconds: float, connections: in
         began = time.monotonic()
         deadline = began + seconds
         threads = [threading.Thread(target=hammer, args=(server, kind, paths[kind], deadline,
-                                                         kinds[kind]), daemon=True)
-                   for kind in assignment]
+                                                         kinds[kind], 1 + n % 250), daemon=True)
+                   for n, kind in enumerate(assignment)]
         runs: list[float] = []
         ingest_failures: list[str] = []
         if articles is not None:
