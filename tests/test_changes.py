@@ -24,6 +24,7 @@ from kg.formats import RDF_FORMATS
 from kg.pipeline.ingest import Pipeline
 from kg.publish.changes import list_changes
 from kg.store import EmbeddedStore
+from kg.uris import SHARED_KINDS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TOKEN = {"Authorization": "Bearer test-token"}
@@ -55,14 +56,20 @@ def ingested(store: EmbeddedStore) -> EmbeddedStore:
     return store
 
 
+def shared(graph: str) -> bool:
+    """Tell the graph of a thing articles share (an expert, a publisher) from the others."""
+    return any(graph.startswith(f"{BASE}graph/{kind}/") for kind in SHARED_KINDS)
+
+
 def test_every_write_is_a_recorded_change(ingested, tmp_path: Path) -> None:
-    (article,) = [c.graph for c in list_changes(ingested, limit=10) if "/article/" in c.graph]
-    kinds = {c.graph: c.kind for c in list_changes(ingested, limit=10)}
-    assert kinds == {f"{BASE}graph/countries": "Create", f"{BASE}graph/vocab": "Create",
-                     article: "Create"}
+    (article,) = [c.graph for c in list_changes(ingested, limit=100) if "/article/" in c.graph]
+    kinds = {c.graph: c.kind for c in list_changes(ingested, limit=100)}
+    assert {g: k for g, k in kinds.items() if not shared(g)} == {
+        f"{BASE}graph/countries": "Create", f"{BASE}graph/vocab": "Create", article: "Create"}
+    assert {k for g, k in kinds.items() if shared(g)} == {"Create"}  # its expert, publisher…
     assert list(Pipeline(BASE, ingested).run([ONE_SAMPLE]))[0].status == "stored"
-    newest = list_changes(ingested, limit=1)[0]
-    assert (newest.kind, newest.graph) == ("Update", article)  # the same article, replaced
+    newest = [c for c in list_changes(ingested, limit=100) if c.graph == article][0]
+    assert newest.kind == "Update"  # the same article, replaced
     assert ONE_SAMPLE.name in newest.summary
     web = make_app(ingested, UPDATE_TOKEN="test-token").test_client()
     assert web.delete(f"/gsp?graph={urllib.parse.quote(article)}", headers=TOKEN).status_code \
@@ -81,13 +88,14 @@ def test_the_feed_is_an_ordered_collection_newest_first_in_pages(ingested) -> No
     web = make_app(ingested, PAGE_SIZE=2).test_client()
     Pipeline(BASE, ingested).run([ONE_SAMPLE]).__next__()
     collection = feed(web, "/changes", Accept="application/activity+json")
-    assert collection["type"] == "OrderedCollection" and collection["totalItems"] == 4
+    total = len(list_changes(ingested, limit=1000))
+    assert collection["type"] == "OrderedCollection" and collection["totalItems"] == total > 4
     assert collection["@context"] == "https://www.w3.org/ns/activitystreams"
     first = feed(web, "/changes?page=1")
     assert first["type"] == "OrderedCollectionPage" and first["partOf"] == f"{BASE}changes"
     assert first["orderedItems"][0]["type"] == "Update" and "prev" not in first
     items = every_item(web)
-    assert len(items) == 4 and len({i["id"] for i in items}) == 4
+    assert len(items) == total and len({i["id"] for i in items}) == total
     published = [i["published"] for i in items]
     assert published == sorted(published, reverse=True)
     assert {i["type"] for i in items} == {"Create", "Update"}
@@ -101,7 +109,8 @@ def test_since_keeps_the_later_changes(ingested) -> None:
     (last,) = feed(web, "/changes?page=1")["orderedItems"][:1]
     Pipeline(BASE, ingested).run([ONE_SAMPLE]).__next__()
     later = every_item(web, "/changes?" + urllib.parse.urlencode({"since": last["published"]}))
-    assert [i["type"] for i in later] == ["Update"]
+    assert {i["type"] for i in later} == {"Update"}
+    assert any("/article/" in i["object"]["id"] for i in later)
     response = web.get("/changes?since=yesterday")
     assert response.status_code == 400 and "since='yesterday'" in response.get_data(as_text=True)
     assert web.get("/changes?page=0").status_code == 400
@@ -119,7 +128,7 @@ def test_the_feed_is_also_atom(ingested) -> None:
     (next_page,) = [link.get("href") for link in root.findall(f"{ATOM}link")
                     if link.get("rel") == "next"]
     second = etree.fromstring(web.get(next_page.replace(BASE, "/")).get_data())
-    assert len(second.findall(f"{ATOM}entry")) == 1
+    assert 1 <= len(second.findall(f"{ATOM}entry")) <= 2
     assert web.get("/changes.atom").mimetype == "application/atom+xml"
 
 

@@ -121,10 +121,12 @@ class Pipeline:
                 # An article that no longer names an expert may leave it unnamed by all.
                 linked = linked_things(self.store, self.uris, graphs)
                 self.store.replace_graphs(graphs)
-                drop_unlinked(self.store, self.uris, linked)
+                dropped = drop_unlinked(self.store, self.uris, linked)
                 record_changes(self.store, {
                     name: f"{checked.outcome.source}: {checked.outcome.article or name} stored"
                     for checked in valid for name in checked.graphs})
+                record_changes(self.store, {name: "no article names it any more"
+                                            for name in dropped}, deleted=True)
                 if self.search is not None:
                     self.search.refresh_graphs(self.store, graphs)
                 for checked in valid:

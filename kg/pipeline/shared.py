@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from kg.namespaces import META_GRAPH
 from kg.store import Store, sparql_iri
 from kg.uris import URIs
 
@@ -29,15 +30,20 @@ def linked_things(store: Store, uris: URIs, graphs: Iterable[str]) -> set[str]:
     return {thing for thing in things if uris.entity_graph(thing) is not None}
 
 
-def drop_unlinked(store: Store, uris: URIs, things: Iterable[str]) -> None:
-    """Drop the graph of each of these things that no graph links to any more."""
+def drop_unlinked(store: Store, uris: URIs, things: Iterable[str]) -> list[str]:
+    """Drop the graph of each of these things that no data graph links to any more; list them.
+
+    The store's own records (change feed, kept versions, reports) are no data graph.
+    """
     pairs = " ".join(f"({sparql_iri(thing)} {sparql_iri(graph)})" for thing in sorted(things)
                      if (graph := uris.entity_graph(thing)) is not None)
     if not pairs:
-        return
+        return []
     rows = store.select(f"SELECT ?g WHERE {{ VALUES (?thing ?g) {{ {pairs} }} "
-                        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?x ?link ?thing }} }} }}")
+                        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?x ?link ?thing }} "
+                        f"FILTER(?other != {sparql_iri(META_GRAPH)}) }} }}")
     # DROP, not DELETE: Oxigraph keeps a named graph emptied by DELETE in its list of graphs.
     unlinked = [row["g"].value for row in rows if isinstance(row["g"], ox.NamedNode)]
     if unlinked:
         store.update(" ;\n".join(f"DROP SILENT GRAPH {sparql_iri(graph)}" for graph in unlinked))
+    return unlinked
