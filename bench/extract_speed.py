@@ -56,14 +56,21 @@ def p95(times: list[float]) -> float:
 
 
 def report(name: str, documents: list[Document], rounds: int) -> str:
-    """Measure one set of articles and render its line of figures."""
+    """Measure one set of articles and render its line of figures.
+
+    The first pass is reported apart: it is what an ingest pays, each article seen once (the
+    tokenizer and vocabulary meet its new words); the later passes are the warm cost.
+    """
     baseline = per_article_ms(documents, rounds, gazetteer_only)
+    first = per_article_ms(documents, 1, extract)
     full = per_article_ms(documents, rounds, extract)
     words = sum(len(d.body.split()) for d in documents) / len(documents)
     median = statistics.median(full)
-    return (f"{name:<14}{len(documents):>6}{words:>7.0f}{median:>10.2f}{p95(full):>9.2f}"
+    return (f"{name:<14}{len(documents):>6}{words:>7.0f}{statistics.median(first):>8.2f}"
+            f"{p95(first):>8.2f}{median:>10.2f}{p95(full):>9.2f}"
             f"{statistics.median(baseline):>10.3f}{median / statistics.median(baseline):>9.1f}x"
-            f"   {'within' if p95(full) <= BUDGET_MS else 'OVER'} the {BUDGET_MS:.0f} ms budget")
+            f"   first pass {'within' if p95(first) <= BUDGET_MS else 'OVER'} the "
+            f"{BUDGET_MS:.0f} ms budget at p95")
 
 
 def main() -> None:
@@ -77,9 +84,10 @@ def main() -> None:
         write_corpus(folder, args.corpus, seed=1)
         corpus = documents_in(Path(folder))
     extract(samples[0])  # load the model, the lexicon and the gazetteer
-    print("extraction, milliseconds per article on one core (median, p95); baseline: "
-          "gazetteer scan alone")
-    print(f"{'set':<14}{'n':>6}{'words':>7}{'median':>10}{'p95':>9}{'baseline':>10}{'ratio':>10}")
+    print("extraction, milliseconds per article on one core (median, p95), on first sight and "
+          "warm; baseline: gazetteer scan alone")
+    print(f"{'set':<14}{'n':>6}{'words':>7}{'first':>8}{'p95':>8}{'warm':>10}{'p95':>9}"
+          f"{'baseline':>10}{'ratio':>10}")
     print(report("samples", samples, args.rounds))
     print(report("bench corpus", corpus, args.rounds))
 
