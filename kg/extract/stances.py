@@ -133,13 +133,14 @@ def find_stances(body: str, sentences: Sequence[Span], speakers: Sequence[int | 
         for construction in CONSTRUCTIONS:
             for reading in construction(parsed):
                 confidence = rule_confidence(reading.rule)
+                given_to_both = reading.polarity == "support" and any(
+                    t.lower_ == "both" for t in reading.trigger.subtree)
                 for holder in reading.holders:
                     for target in reading.targets:
                         if holder == target:
                             continue
                         key = (holder, target, reading.polarity, sentence.start)
-                        if reading.polarity == "support" and any(
-                                t.lower_ == "both" for t in reading.trigger.subtree):
+                        if given_to_both:
                             to_both.add(key)
                         old = findings.get(key)
                         if old is None or old.confidence < confidence:

@@ -54,7 +54,8 @@ def read_html_page(path: Path, text: str, source: str) -> Document:
     if not any(page_headlines + [title]):
         raise InputError(path, "no headline: the page has no og:title, <h1> or <title>")
 
-    paragraphs = _body_paragraphs(root) or _paragraphs_by_trafilatura(text)
+    container = _main_container(root)
+    paragraphs = _body_paragraphs(container) or _paragraphs_by_trafilatura(text)
     title_parts = split_title(title) if title else None
     known = [h for h in page_headlines + [title, title_parts and title_parts.head] if h]
     paragraphs, dek_date = _without_furniture(paragraphs, known)
@@ -80,11 +81,11 @@ def read_html_page(path: Path, text: str, source: str) -> Document:
         body="\n\n".join(paragraphs),
         publisher=publisher,
         genre=lead.genre or _GENRE_OF_TYPE.get(article.type or ""),
-        date=_date(root, article) or dek_date,
+        date=_date(root, container, article) or dek_date,
         url=url,
         language=_language(root, article),
         teasers=teasers.teasers(),
-        authors=article.authors or _byline_authors(root),
+        authors=article.authors or _byline_authors(root, container),
         description=article.description or _meta(root, "description", "og:description") or
         _first_text(root, '//*[contains(@class, "standfirst") or contains(@class, "dek") or '
                           'contains(@class, "subtitle") or contains(@class, "summary")]'),
@@ -167,28 +168,31 @@ _DATE_METAS = ("article:published_time", "og:article:published_time", "og:publis
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$)")
 
 
-def _date(root: etree._Element, article: LinkedArticle) -> str | None:
-    day_first = day_first_for(_language(root, article), normalize_space(root.text_content()))
+def _date(root: etree._Element, container: etree._Element | None,
+          article: LinkedArticle) -> str | None:
     declared = [article.date, _meta(root, *_DATE_METAS[:4])]
     for candidate in declared:  # what the page declares for machines, before any visible line
         date = parse_date(candidate) if candidate else None
         if date:
             return date
+    day_first = day_first_for(_language(root, article), normalize_space(root.text_content()))
     candidates: list[str | None] = []
-    candidates += [t.get("datetime") for t in _own(root, "//time[@datetime]")]
+    candidates += [t.get("datetime") for t in _own(root, container, "//time[@datetime]")]
     candidates.append(_meta(root, *_DATE_METAS[4:]))
     candidates += [e.get("content") or normalize_space(e.text_content()) for e in _own(
-        root, '//*[@itemprop="datePublished"]')]
-    candidates += [e.get("title") for e in _own(root, '//abbr[contains(@class, "published")]')]
+        root, container, '//*[@itemprop="datePublished"]')]
+    candidates += [e.get("title") for e in _own(
+        root, container, '//abbr[contains(@class, "published")]')]
     candidates += [normalize_space(e.text_content()) for e in _own(
-        root, '//*[(contains(@class, "date") or contains(@class, "published")) and not('
-              'contains(@class, "update") or contains(@class, "modified"))] | '
-              '//time[not(@datetime)]')]
+        root, container,
+        '//*[(contains(@class, "date") or contains(@class, "published")) and not('
+        'contains(@class, "update") or contains(@class, "modified"))] | //time[not(@datetime)]')]
     # Short lines under the headline ("Interview | 4 March 2025") are datelines without a class
     near_headline = [normalize_space(e.text_content()) for e in _own(
-        root, "//header//*[self::p or self::span or self::div] | "
-              "//h1/following-sibling::*[position() <= 3]")]
-    for line in _byline_lines(root) + [t for t in near_headline if len(t.split()) <= 12]:
+        root, container, "//header//*[self::p or self::span or self::div] | "
+                         "//h1/following-sibling::*[position() <= 3]")]
+    for line in (_byline_lines(root, container)
+                 + [t for t in near_headline if len(t.split()) <= 12]):
         date = dateline_date(line, day_first)
         if date:
             return date
@@ -204,13 +208,13 @@ def _date(root: etree._Element, article: LinkedArticle) -> str | None:
     return None
 
 
-def _own(root: etree._Element, xpath: str) -> list[etree._Element]:
+def _own(root: etree._Element, container: etree._Element | None,
+         xpath: str) -> list[etree._Element]:
     """Find elements of the article itself: those in its container first, never a teaser's.
 
     A sidebar's "By …" line, a related article's <time> or an author box in an <aside> belong
     to other articles.
     """
-    container = _main_container(root)
     found = root.xpath(xpath)
     within = [e for e in found if any(a is container for a in e.iterancestors())]
     return ([e for e in within if not _in_teaser(e, container)]
@@ -227,20 +231,21 @@ def _in_teaser(element: etree._Element, container: etree._Element | None) -> boo
     return False
 
 
-def _byline_lines(root: etree._Element) -> list[str]:
+def _byline_lines(root: etree._Element, container: etree._Element | None) -> list[str]:
     """Return the text of the page's byline and dateline elements."""
     return [normalize_space(e.text_content()) for e in _own(
-        root, '//*[contains(@class, "byline") or contains(@class, "dateline") or '
+        root, container, '//*[contains(@class, "byline") or contains(@class, "dateline") or '
         'contains(@class, "author") or contains(@class, "meta")]')][:6]
 
 
-def _byline_authors(root: etree._Element) -> list[str]:
+def _byline_authors(root: etree._Element, container: etree._Element | None) -> list[str]:
     """Return the authors a byline names, or those linked with rel="author"."""
-    for line in _byline_lines(root):
+    for line in _byline_lines(root, container):
         names = byline_authors(line)
         if names:
             return names
-    linked = [normalize_space(a.text_content()) for a in _own(root, '//a[@rel="author"]')]
+    linked = [normalize_space(a.text_content())
+              for a in _own(root, container, '//a[@rel="author"]')]
     return list(dict.fromkeys(n for n in linked if n))
 
 
@@ -278,8 +283,7 @@ def _inside_noise(element: etree._Element) -> bool:
                for a in element.iterancestors())
 
 
-def _body_paragraphs(root: etree._Element) -> list[str]:
-    container = _main_container(root)
+def _body_paragraphs(container: etree._Element | None) -> list[str]:
     if container is None:
         return []
     container = copy.deepcopy(container)

@@ -99,7 +99,8 @@ def _header(lines: list[str]) -> tuple[list[str], list[str]]:
     a sentence. At least the first line is header: it is the headline when nothing else is.
     """
     for k, line in enumerate(lines[:_HEADER_LINES]):
-        if k and (split_lead(line).publisher or split_lead(line).date or _is_prose(line)):
+        lead = split_lead(line) if k else None
+        if lead and (lead.publisher or lead.date or _is_prose(line)):
             return lines[:k], lines[k:]
     return lines[:1], lines[1:]
 
