@@ -111,28 +111,21 @@ def test_the_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
     assert json.loads(done.stdout)["boolean"] is True
 
 
-def test_serve_hands_its_settings_to_the_workers_without_changing_its_environment(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_hands_its_settings_to_the_workers_without_changing_its_environment() -> None:
+    from gunicorn.util import import_app
+
     from webapp import server
 
-    started: list[list[str]] = []
-
-    class Gunicorn:
-        def __init__(self, command: list[str]) -> None:
-            started.append(command)
-
-        def wait(self) -> int:
-            return 0
-
-    monkeypatch.setattr(server.subprocess, "Popen", Gunicorn)
-    monkeypatch.setattr(server.signal, "signal", lambda *args: None)  # keep pytest's handlers
     before = dict(os.environ)
-    server.serve("http://127.0.0.1:9/", "http://example.org/kg/", host="127.0.0.1", port=5000,
-                 workers=1, debug=False)
-    assert dict(os.environ) == before
-    [command] = started
+    command = server.gunicorn_command(
+        {"STORE": "http://127.0.0.1:9/", "BASE_URI": "http://example.org/kg/"},
+        host="127.0.0.1", port=5000, workers=1)
     assert command[-1] == ("webapp:create_app({'STORE': 'http://127.0.0.1:9/', "
                            "'BASE_URI': 'http://example.org/kg/'})")
+    app = import_app(command[-1])  # as each gunicorn worker loads it
+    assert (app.config["STORE"], app.config["BASE_URI"]) == (
+        "http://127.0.0.1:9/", "http://example.org/kg/")
+    assert dict(os.environ) == before
 
 
 def test_serve_stops_its_store_server_and_workers_on_sigterm(tmp_path: Path) -> None:
